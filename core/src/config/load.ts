@@ -1,0 +1,156 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import { SETTINGS, type SettingDefinition } from './settings';
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  mqttUrl: string | undefined;
+  embeddedMqttPort: number;
+  frigateUrl: string | undefined;
+  frigateUser: string | undefined;
+  frigatePassword: string | undefined;
+  frigateTlsInsecure: boolean;
+  frigateMqttPrefix: string;
+  sampleClipsDir: string;
+  dataDir: string;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  secretKey: string | undefined;
+  siteName: string;
+  timezone: string;
+  logLevel: string;
+  ingress: boolean;
+  /** Frigate's media folder (recordings, clips) when readable from here; backups copy it. */
+  frigateMediaDir: string | undefined;
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+export interface LoadConfigOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Path of the Home Assistant add-on options file; read when it exists. */
+  optionsFile?: string;
+}
+
+const DEFAULT_OPTIONS_FILE = '/data/options.json';
+
+/**
+ * Read settings from the environment and, inside the Home Assistant add-on, from
+ * `/data/options.json`. The environment wins over the options file. Every value is checked
+ * against its JSON Schema; all problems are reported at once, each naming the variable and
+ * the fix, so that a wrong setting stops the start instead of failing later.
+ */
+export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
+  const env = options.env ?? process.env;
+  const optionsFile = options.optionsFile ?? env.CENTINELA_OPTIONS_FILE ?? DEFAULT_OPTIONS_FILE;
+  const addonOptions = readOptionsFile(optionsFile);
+  const raw: Record<string, unknown> = {};
+
+  for (const setting of SETTINGS) {
+    const fromEnv = env[setting.env];
+    const fromOptions = setting.option === undefined ? undefined : addonOptions[setting.option];
+    const value = fromEnv !== undefined && fromEnv !== '' ? fromEnv : fromOptions;
+    if (value !== undefined && value !== null && value !== '') raw[setting.env] = value;
+    else if (setting.default !== undefined) raw[setting.env] = setting.default;
+  }
+
+  const problems = validate(raw);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return toAppConfig(raw);
+}
+
+function readOptionsFile(path: string): Record<string, unknown> {
+  if (!existsSync(path)) return {};
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
+      return parsed as Record<string, unknown>;
+    }
+    throw new Error('the file does not contain a JSON object');
+  } catch (error) {
+    throw new ConfigError([
+      `Cannot read ${path}: ${(error as Error).message}. Fix: save the add-on options again.`,
+    ]);
+  }
+}
+
+function schemaFor(setting: SettingDefinition): Record<string, unknown> {
+  return { type: setting.type, ...setting.schema };
+}
+
+function validate(raw: Record<string, unknown>): string[] {
+  const ajv = new Ajv({ allErrors: true, coerceTypes: true, strict: false });
+  addFormats.default(ajv);
+  const problems: string[] = [];
+  for (const setting of SETTINGS) {
+    if (!(setting.env in raw)) continue;
+    const holder = { value: raw[setting.env] };
+    // Ajv coerces in place only through a parent object, so validate a wrapper.
+    const wrapper = ajv.compile({ type: 'object', properties: { value: schemaFor(setting) } });
+    if (wrapper(holder)) {
+      raw[setting.env] = holder.value;
+      continue;
+    }
+    const reason = (wrapper.errors ?? []).map((e) => e.message ?? 'is invalid').join(', ');
+    const shown = setting.secret ? '(hidden)' : JSON.stringify(raw[setting.env]);
+    problems.push(`${setting.env} ${reason} (got ${shown}). Fix: ${setting.fix}`);
+  }
+  if (typeof raw.CENTINELA_TIMEZONE === 'string' && !isTimeZone(raw.CENTINELA_TIMEZONE)) {
+    problems.push(
+      `CENTINELA_TIMEZONE is not a known IANA time zone (got ${JSON.stringify(raw.CENTINELA_TIMEZONE)}). Fix: use a name such as America/Mexico_City.`,
+    );
+  }
+  return problems;
+}
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function optionalString(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function toAppConfig(raw: Record<string, unknown>): AppConfig {
+  const logLevel = String(raw.LOG_LEVEL);
+  return {
+    port: Number(raw.PORT),
+    host: String(raw.HOST),
+    databaseUrl: optionalString(raw.DATABASE_URL),
+    mqttUrl: optionalString(raw.MQTT_URL),
+    embeddedMqttPort: Number(raw.CENTINELA_EMBEDDED_MQTT_PORT),
+    frigateUrl: optionalString(raw.FRIGATE_URL)?.replace(/\/+$/, ''),
+    frigateUser: optionalString(raw.FRIGATE_USER),
+    frigatePassword: optionalString(raw.FRIGATE_PASSWORD),
+    frigateTlsInsecure: raw.FRIGATE_TLS_INSECURE === true,
+    frigateMqttPrefix: String(raw.FRIGATE_MQTT_PREFIX),
+    sampleClipsDir: resolve(String(raw.SAMPLE_CLIPS_DIR)),
+    dataDir: resolve(String(raw.CENTINELA_DATA_DIR)),
+    adminEmail: optionalString(raw.CENTINELA_ADMIN_EMAIL),
+    adminPassword: optionalString(raw.CENTINELA_ADMIN_PASSWORD),
+    secretKey: optionalString(raw.CENTINELA_SECRET_KEY),
+    siteName: String(raw.CENTINELA_SITE_NAME),
+    timezone: String(raw.CENTINELA_TIMEZONE),
+    // Home Assistant's add-on option list says "warning"; pino calls it "warn".
+    logLevel: logLevel === 'warning' ? 'warn' : logLevel,
+    ingress: raw.CENTINELA_INGRESS === true,
+    frigateMediaDir: optionalString(raw.FRIGATE_MEDIA_DIR),
+  };
+}

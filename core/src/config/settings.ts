@@ -1,0 +1,186 @@
+/**
+ * Every setting Centinela reads, with the environment variable that sets it and the key in the
+ * Home Assistant add-on's `/data/options.json`. The README's configuration table follows this
+ * list; a test checks that both stay in step.
+ */
+export interface SettingDefinition {
+  env: string;
+  /** Key in the add-on's options.json, when the add-on exposes it. */
+  option?: string;
+  type: 'string' | 'integer' | 'boolean';
+  default?: string | number | boolean;
+  secret?: boolean;
+  description: string;
+  /** Extra JSON Schema keywords for this setting. */
+  schema?: Record<string, unknown>;
+  fix: string;
+}
+
+export const SETTINGS: SettingDefinition[] = [
+  {
+    env: 'PORT',
+    type: 'integer',
+    default: 8080,
+    description: 'TCP port of the HTTP server (portal, API, WebSocket); 0 picks a free port.',
+    schema: { minimum: 0, maximum: 65535 },
+    fix: 'Set PORT to a number between 0 and 65535, for example PORT=8080.',
+  },
+  {
+    env: 'HOST',
+    type: 'string',
+    default: '127.0.0.1',
+    description: 'Address the HTTP server binds to; 0.0.0.0 in a container.',
+    schema: { minLength: 1 },
+    fix: 'Set HOST to an IP address such as 127.0.0.1 or 0.0.0.0.',
+  },
+  {
+    env: 'DATABASE_URL',
+    option: 'database_url',
+    type: 'string',
+    description:
+      'PostgreSQL connection URL. Unset: an embedded PostgreSQL (PGlite) in the data folder.',
+    schema: { pattern: '^postgres(ql)?://' },
+    secret: true,
+    fix: 'Use a URL like postgresql://user:password@host:5432/centinela, or unset it for the embedded database.',
+  },
+  {
+    env: 'MQTT_URL',
+    option: 'mqtt_url',
+    type: 'string',
+    description: 'MQTT broker URL. Unset: an embedded broker (aedes) on 127.0.0.1:1883.',
+    schema: { pattern: '^(mqtts?|wss?|tcp)://' },
+    secret: true,
+    fix: 'Use a URL like mqtt://user:password@127.0.0.1:1883, or unset it for the embedded broker.',
+  },
+  {
+    env: 'CENTINELA_EMBEDDED_MQTT_PORT',
+    type: 'integer',
+    default: 1883,
+    description: 'Port of the embedded broker when MQTT_URL is unset (0 picks a free port).',
+    schema: { minimum: 0, maximum: 65535 },
+    fix: 'Set a port number, or 0 for any free port.',
+  },
+  {
+    env: 'FRIGATE_URL',
+    option: 'frigate_url',
+    type: 'string',
+    description:
+      "Frigate's address, for example https://frigate.lan:8971. Unset: the built-in Frigate simulator replays sample-clips/.",
+    schema: { pattern: '^https?://' },
+    fix: 'Use a URL like http://ccab4aaf-frigate:5000 or https://192.168.1.20:8971.',
+  },
+  {
+    env: 'FRIGATE_USER',
+    option: 'frigate_user',
+    type: 'string',
+    description: "User for Frigate's authenticated port 8971.",
+    fix: 'Set the Frigate user name, or unset it when Frigate needs no login.',
+  },
+  {
+    env: 'FRIGATE_PASSWORD',
+    option: 'frigate_password',
+    type: 'string',
+    secret: true,
+    description: "Password for Frigate's authenticated port 8971.",
+    fix: 'Set the password of FRIGATE_USER.',
+  },
+  {
+    env: 'FRIGATE_TLS_INSECURE',
+    option: 'frigate_tls_insecure',
+    type: 'boolean',
+    default: false,
+    description: "Accept Frigate's self-signed TLS certificate on port 8971.",
+    fix: 'Set true or false.',
+  },
+  {
+    env: 'FRIGATE_MQTT_PREFIX',
+    type: 'string',
+    default: 'frigate',
+    description: "Frigate's MQTT topic prefix (mqtt.topic_prefix in Frigate's config).",
+    schema: { pattern: '^[^#+]+$' },
+    fix: 'Use the topic_prefix from Frigate’s config, without wildcards.',
+  },
+  {
+    env: 'SAMPLE_CLIPS_DIR',
+    type: 'string',
+    default: './sample-clips',
+    description: 'Folder of recordings the Frigate simulator plays as cameras when FRIGATE_URL is unset.',
+    fix: 'Point it at a folder with .mp4, .mkv or .avi files.',
+  },
+  {
+    env: 'FRIGATE_MEDIA_DIR',
+    type: 'string',
+    description:
+      "Frigate's media folder (/media/frigate) as seen by Centinela; the backup copies recordings and clips from it.",
+    fix: 'Point it at the folder that holds recordings/ and clips/.',
+  },
+  {
+    env: 'CENTINELA_DATA_DIR',
+    type: 'string',
+    default: './data',
+    description: 'Folder for the embedded database, keys and the evidence vault.',
+    schema: { minLength: 1 },
+    fix: 'Point it at a writable folder.',
+  },
+  {
+    env: 'CENTINELA_ADMIN_EMAIL',
+    option: 'admin_email',
+    type: 'string',
+    description: 'Email of the first SuperAdmin, created at first start.',
+    schema: { format: 'email' },
+    fix: 'Use an email address such as admin@example.com.',
+  },
+  {
+    env: 'CENTINELA_ADMIN_PASSWORD',
+    option: 'admin_password',
+    type: 'string',
+    secret: true,
+    description:
+      'Password of the first SuperAdmin. Unset: a one-time password is printed once in the log.',
+    schema: { minLength: 12, maxLength: 128 },
+    fix: 'Use 12 to 128 characters, or unset it to get a one-time password.',
+  },
+  {
+    env: 'CENTINELA_SECRET_KEY',
+    option: 'secret_key',
+    type: 'string',
+    secret: true,
+    description:
+      'Base64 of 32 random bytes; encrypts TOTP secrets (AES-256-GCM). Unset: one is made and kept in the data folder.',
+    schema: { pattern: '^[A-Za-z0-9+/]{43}=$' },
+    fix: 'Make one with: openssl rand -base64 32',
+  },
+  {
+    env: 'CENTINELA_SITE_NAME',
+    type: 'string',
+    default: 'casa',
+    description: 'Id of the first site; used in MQTT topics centinela/<site>/...',
+    schema: { pattern: '^[a-z0-9][a-z0-9_-]{0,39}$' },
+    fix: 'Use lower-case letters, digits, - and _, up to 40 characters.',
+  },
+  {
+    env: 'CENTINELA_TIMEZONE',
+    option: 'timezone',
+    type: 'string',
+    default: 'America/Mexico_City',
+    description: 'IANA time zone of the first site.',
+    fix: 'Use an IANA zone name such as America/Mexico_City.',
+  },
+  {
+    env: 'LOG_LEVEL',
+    option: 'log_level',
+    type: 'string',
+    default: 'info',
+    description: 'Log level: fatal, error, warn, info, debug or trace.',
+    schema: { enum: ['fatal', 'error', 'warn', 'warning', 'info', 'debug', 'trace', 'silent'] },
+    fix: 'Use one of fatal, error, warn, info, debug, trace.',
+  },
+  {
+    env: 'CENTINELA_INGRESS',
+    type: 'boolean',
+    default: false,
+    description:
+      "Running as a Home Assistant add-on: trust ingress user headers, but only from the Supervisor's address.",
+    fix: 'Set true or false.',
+  },
+];

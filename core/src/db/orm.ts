@@ -1,0 +1,71 @@
+import { MikroORM, type EntitySchema, type Options } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
+
+export interface Database {
+  orm: MikroORM<PostgreSqlDriver>;
+  /** True when running on the embedded PGlite, which serves one connection at a time. */
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  // Entities of every plugin share one list; their type parameters differ.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  entities: EntitySchema<any>[];
+  log: Logger;
+}
+
+/**
+ * Open PostgreSQL at `databaseUrl`, or an embedded PostgreSQL (PGlite) stored under the data
+ * folder when no URL is set. Both use MikroORM's PostgreSQL driver and the same migrations.
+ */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  let embedded: EmbeddedPostgres | undefined;
+  const base: Options<PostgreSqlDriver> = {
+    driver: PostgreSqlDriver,
+    entities: options.entities,
+    extensions: [Migrator],
+    discovery: { warnWhenNoEntities: false },
+    allowGlobalContext: false,
+    debug: false,
+    migrations: { tableName: 'mikro_orm_migrations_core', migrationsList: [], snapshot: false, silent: true },
+  };
+
+  let config: Options<PostgreSqlDriver>;
+  if (options.databaseUrl !== undefined) {
+    config = { ...base, clientUrl: options.databaseUrl, pool: { min: 0, max: 10 } };
+  } else {
+    embedded = await startEmbeddedPostgres(options.dataDir);
+    options.log.info('embedded database (PGlite) started');
+    config = {
+      ...base,
+      host: embedded.host,
+      port: embedded.port,
+      dbName: embedded.dbName,
+      user: embedded.user,
+      // PGlite serves one connection; a larger pool crashes on concurrent flushes.
+      pool: { min: 0, max: 1 },
+    };
+  }
+
+  let orm: MikroORM<PostgreSqlDriver>;
+  try {
+    orm = await MikroORM.init<PostgreSqlDriver>(config);
+  } catch (error) {
+    await embedded?.close();
+    throw error;
+  }
+  return {
+    orm,
+    embedded: embedded !== undefined,
+    async close() {
+      await orm.close(true);
+      await embedded?.close();
+    },
+  };
+}

@@ -1,0 +1,181 @@
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import pino, { type Logger } from 'pino';
+import { EventBus } from './bus/event-bus';
+import type { AppConfig } from './config/load';
+import { CORE_ENTITIES } from './db/core-entities';
+import { CORE_MIGRATIONS } from './db/core-migrations';
+import { migrateUp } from './db/migrations';
+import { openDatabase, type Database } from './db/orm';
+import { buildApp } from './http/app';
+import { HealthChecks } from './http/health';
+import { loggerOptions } from './logging';
+import { startEmbeddedBroker, type EmbeddedBroker } from './mqtt/embedded-broker';
+import { MqttConnection } from './mqtt/connection';
+import type { CentinelaPlugin } from './plugins/manifest';
+import { PluginRegistry } from './plugins/registry';
+import { ServiceRegistry } from './plugins/services';
+import { resolveSecretKey } from './secret-key';
+import { SiteDirectory } from './sites/site-directory';
+import { startDemoFrigate, type DemoFrigate } from './demo-frigate';
+import { CENTINELA_VERSION } from './version';
+import { createHash } from 'node:crypto';
+import { WebSocketHub } from './ws/hub';
+
+export interface CentinelaOptions {
+  config: AppConfig;
+  plugins: CentinelaPlugin[];
+  /** Defaults to a pino logger at the configured level. */
+  log?: Logger;
+  portalDir?: string;
+}
+
+export interface Centinela {
+  app: FastifyInstance;
+  config: AppConfig;
+  registry: PluginRegistry;
+  services: ServiceRegistry;
+  sites: SiteDirectory;
+  bus: EventBus;
+  hub: WebSocketHub;
+  mqtt: MqttConnection;
+  database: Database;
+  log: Logger;
+  /** Listen on the configured host and port; returns the base URL. */
+  listen(): Promise<string>;
+  /** Stop accepting, finish in-flight requests, stop jobs, close MQTT and the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Assemble a Centinela instance: database and migrations, first site, MQTT (embedded when
+ * none is configured), Frigate (the simulator when none is configured), plugins and routes.
+ */
+export async function createCentinela(options: CentinelaOptions): Promise<Centinela> {
+  const log = options.log ?? pino(loggerOptions(options.config.logLevel));
+  const config: AppConfig = {
+    ...options.config,
+    secretKey: resolveSecretKey(options.config.secretKey, options.config.dataDir, log),
+  };
+  const cleanups: Array<() => Promise<void>> = [];
+  const cleanup = async () => {
+    for (const step of cleanups.reverse()) await step().catch((error: unknown) => log.error({ err: error }, 'cleanup failed'));
+  };
+
+  try {
+    const entities = [...CORE_ENTITIES, ...options.plugins.flatMap((p) => p.manifest.entities)];
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, entities, log });
+    cleanups.push(() => database.close());
+    await migrateUp(database.orm, 'core', CORE_MIGRATIONS);
+
+    const sites = new SiteDirectory(database.orm);
+    await sites.load();
+    await sites.ensureFirstSite({ id: config.siteName, timezone: config.timezone, frigateUrl: null });
+
+    let broker: EmbeddedBroker | undefined;
+    let mqttUrl = config.mqttUrl;
+    if (mqttUrl === undefined) {
+      broker = await startEmbeddedBroker(config.embeddedMqttPort, log);
+      cleanups.push(() => broker!.close());
+      mqttUrl = broker.url;
+    }
+    const mqtt = new MqttConnection({
+      url: mqttUrl,
+      clientId: mqttClientId(config.siteName, config.dataDir),
+      availabilityTopic: `centinela/${sites.defaultSiteId}/availability`,
+      log: log.child({ component: 'mqtt' }),
+    });
+    cleanups.push(() => mqtt.close());
+
+    let demo: DemoFrigate | undefined;
+    if (config.frigateUrl === undefined) {
+      demo = await startDemoFrigate({
+        clipsDir: config.sampleClipsDir,
+        mediaDir: join(config.dataDir, 'frigate-media'),
+        mqttUrl,
+        topicPrefix: config.frigateMqttPrefix,
+        log,
+      });
+      cleanups.push(() => demo!.stop());
+      config.frigateUrl = demo.url;
+      config.frigateMediaDir = demo.mediaDir;
+    }
+
+    const bus = new EventBus();
+    const hub = new WebSocketHub();
+    const services = new ServiceRegistry();
+    const health = new HealthChecks();
+    health.add('database', async () => {
+      await database.orm.em.fork().getConnection().execute('select 1');
+      return { state: 'up', detail: database.embedded ? 'embedded PGlite' : 'PostgreSQL' };
+    });
+    health.add('broker', async () =>
+      mqtt.connected ? { state: 'up', detail: broker === undefined ? 'external' : 'embedded' } : { state: 'down', detail: 'not connected' },
+    );
+
+    const registry = new PluginRegistry(options.plugins, {
+      config,
+      orm: database.orm,
+      bus,
+      hub,
+      mqtt,
+      services,
+      sites,
+      health,
+      log,
+    });
+    await registry.setup();
+    const app = await buildApp({
+      log,
+      registry,
+      services,
+      sites,
+      bus,
+      hub,
+      health,
+      version: CENTINELA_VERSION,
+      ...(options.portalDir === undefined ? {} : { portalDir: options.portalDir }),
+    });
+    await registry.bootstrap();
+    await app.ready();
+    await registry.startAll();
+
+    let closed = false;
+    return {
+      app,
+      config,
+      registry,
+      services,
+      sites,
+      bus,
+      hub,
+      mqtt,
+      database,
+      log,
+      async listen() {
+        const address = await app.listen({ host: config.host, port: config.port });
+        return address;
+      },
+      async close() {
+        if (closed) return;
+        closed = true;
+        hub.close();
+        await app.close();
+        await registry.stopAll();
+        bus.complete();
+        await cleanup();
+      },
+    };
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+}
+
+/**
+ * A client id that stays the same across restarts of one install (so the broker keeps its
+ * persistent session) and differs between installs that share a broker.
+ */
+function mqttClientId(siteName: string, dataDir: string): string {
+  return `centinela-${siteName}-${createHash('sha256').update(dataDir).digest('hex').slice(0, 8)}`;
+}
