@@ -28,6 +28,11 @@ export interface CentinelaOptions {
   /** Defaults to a pino logger at the configured level. */
   log?: Logger;
   portalDir?: string;
+  /**
+   * For one-off CLI commands: no embedded broker, no Frigate simulator, no background jobs.
+   * MQTT is still configured but never waited for.
+   */
+  offline?: boolean;
 }
 
 export interface Centinela {
@@ -74,21 +79,24 @@ export async function createCentinela(options: CentinelaOptions): Promise<Centin
 
     let broker: EmbeddedBroker | undefined;
     let mqttUrl = config.mqttUrl;
-    if (mqttUrl === undefined) {
+    if (mqttUrl === undefined && options.offline === true) {
+      mqttUrl = 'mqtt://127.0.0.1:1';
+    } else if (mqttUrl === undefined) {
       broker = await startEmbeddedBroker(config.embeddedMqttPort, log);
       cleanups.push(() => broker!.close());
       mqttUrl = broker.url;
     }
     const mqtt = new MqttConnection({
-      url: mqttUrl,
+      url: mqttUrl as string,
       clientId: mqttClientId(config.siteName, config.dataDir),
       availabilityTopic: `centinela/${sites.defaultSiteId}/availability`,
       log: log.child({ component: 'mqtt' }),
+      ...(options.offline === true ? { reconnectPeriodMs: 0 } : {}),
     });
     cleanups.push(() => mqtt.close());
 
     let demo: DemoFrigate | undefined;
-    if (config.frigateUrl === undefined) {
+    if (config.frigateUrl === undefined && options.offline !== true) {
       demo = await startDemoFrigate({
         clipsDir: config.sampleClipsDir,
         mediaDir: join(config.dataDir, 'frigate-media'),
@@ -138,7 +146,7 @@ export async function createCentinela(options: CentinelaOptions): Promise<Centin
     });
     await registry.bootstrap();
     await app.ready();
-    await registry.startAll();
+    if (options.offline !== true) await registry.startAll();
 
     let closed = false;
     return {
@@ -160,7 +168,14 @@ export async function createCentinela(options: CentinelaOptions): Promise<Centin
         if (closed) return;
         closed = true;
         hub.close();
-        await app.close();
+        // Node closes idle keep-alive sockets only when close() starts; a socket whose request
+        // finishes later would hold the server open, so keep closing idle ones until done.
+        const sweeper = setInterval(() => app.server.closeIdleConnections(), 100);
+        try {
+          await app.close();
+        } finally {
+          clearInterval(sweeper);
+        }
         await registry.stopAll();
         bus.complete();
         await cleanup();

@@ -28,6 +28,19 @@ export interface Authorizer {
   permissionsOf(role: RoleName): string[];
 }
 
+export interface NewUser {
+  email: string;
+  role: RoleName;
+  /** Omitted: a one-time password is made and must be changed at first login. */
+  password?: string;
+  displayName?: string;
+}
+
+/** Provided by the auth-mfa plugin for the CLI's create-user. */
+export interface UserAdministration {
+  createUser(input: NewUser): Promise<{ id: string; email: string; role: RoleName; oneTimePassword?: string }>;
+}
+
 /** Permission value meaning "any signed-in user". */
 export const AUTHENTICATED = 'authenticated';
 
@@ -35,6 +48,7 @@ declare module '../plugins/services' {
   interface CentinelaServices {
     authenticator: Authenticator;
     authorizer: Authorizer;
+    users: UserAdministration;
   }
 }
 

@@ -1,0 +1,140 @@
+import { parseArgs } from 'node:util';
+import type { AppConfig } from '../config/load';
+import { migrateDown, migrateUp } from '../db/migrations';
+import { createCentinela, type Centinela } from '../server';
+import { loadBuiltinPlugins } from './builtin-plugins';
+import { startServer } from './start';
+
+interface Command {
+  name: string;
+  usage: string;
+  summary: string;
+  run(args: string[], config: AppConfig): Promise<number>;
+}
+
+/** Open Centinela without listening and without background jobs, for one-off commands. */
+async function openOffline(config: AppConfig): Promise<Centinela> {
+  return createCentinela({ config, plugins: await loadBuiltinPlugins(), offline: true });
+}
+
+async function withCentinela(config: AppConfig, action: (centinela: Centinela) => Promise<number>): Promise<number> {
+  const centinela = await openOffline(config);
+  try {
+    return await action(centinela);
+  } finally {
+    await centinela.close();
+  }
+}
+
+export const COMMANDS: Command[] = [
+  {
+    name: 'start',
+    usage: 'start',
+    summary: 'Start the server (portal, API, plugins).',
+    run: (_args, config) => startServer(config),
+  },
+  {
+    name: 'migrate',
+    usage: 'migrate [--down PLUGIN]',
+    summary: 'Apply pending migrations, or undo one plugin’s migrations.',
+    async run(args, config) {
+      const { values } = parseArgs({ args, options: { down: { type: 'string' } }, allowPositionals: true });
+      return withCentinela(config, async (centinela) => {
+        if (values.down !== undefined) {
+          const plugin = centinela.registry.get(values.down);
+          const undone = await migrateDown(centinela.database.orm, values.down, plugin.manifest.migrations);
+          process.stdout.write(`Undid ${undone.length} migration(s) of ${values.down}: ${undone.join(', ') || 'none'}\n`);
+          return 0;
+        }
+        for (const plugin of centinela.registry.plugins) {
+          const applied = await migrateUp(centinela.database.orm, plugin.manifest.name, plugin.manifest.migrations);
+          process.stdout.write(`${plugin.manifest.name}: ${applied.length === 0 ? 'up to date' : `applied ${applied.join(', ')}`}\n`);
+        }
+        return 0;
+      });
+    },
+  },
+  {
+    name: 'create-user',
+    usage: 'create-user --email E --role R [--password P]',
+    summary: 'Create a user (prints a one-time password when none is given).',
+    async run(args, config) {
+      const { values } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: { email: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } },
+      });
+      if (values.email === undefined || values.role === undefined) {
+        process.stderr.write('create-user needs --email and --role (SuperAdmin, Admin or ReadOnly).\n');
+        return 2;
+      }
+      return withCentinela(config, async (centinela) => {
+        const users = centinela.services.find('users');
+        if (users === undefined) throw new Error('The auth-mfa plugin is not loaded.');
+        const result = await users.createUser({
+          email: values.email as string,
+          role: values.role as 'SuperAdmin' | 'Admin' | 'ReadOnly',
+          ...(values.password === undefined ? {} : { password: values.password as string }),
+          ...(values.name === undefined ? {} : { displayName: values.name as string }),
+        });
+        process.stdout.write(`Created ${result.email} (${result.role}).\n`);
+        if (result.oneTimePassword !== undefined) {
+          process.stdout.write(`One-time password (change it at first login): ${result.oneTimePassword}\n`);
+        }
+        return 0;
+      });
+    },
+  },
+  {
+    name: 'plugins',
+    usage: 'plugins list|install NAME [--site S] [--config JSON]|remove NAME [--site S]',
+    summary: 'List, install or remove plugins per site.',
+    async run(args, config) {
+      const { values, positionals } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: { site: { type: 'string' }, config: { type: 'string' }, purge: { type: 'boolean' } },
+      });
+      const [, action, name] = positionals;
+      return withCentinela(config, async (centinela) => {
+        const site = values.site ?? centinela.sites.defaultSiteId;
+        const actor = { id: null, address: 'cli', userAgent: 'centinela-cli' };
+        if (action === 'list' || action === undefined) {
+          for (const status of centinela.registry.status()) {
+            const state = centinela.sites.pluginState(site, status.name);
+            const shown = status.state === 'refused' ? `refused: ${status.refusedReason}` : state?.enabled ? 'enabled' : state ? 'removed (data kept)' : 'not installed';
+            process.stdout.write(`${status.name.padEnd(16)} ${status.version.padEnd(8)} ${shown}${status.mandatory ? ' (mandatory)' : ''}\n`);
+          }
+          return 0;
+        }
+        if (name === undefined) {
+          process.stderr.write(`plugins ${action} needs a plugin name.\n`);
+          return 2;
+        }
+        if (action === 'install') {
+          const parsed: unknown = values.config === undefined ? {} : JSON.parse(values.config as string);
+          await centinela.registry.install(site, name, parsed, { actor });
+          process.stdout.write(`Installed ${name} on site ${site}.\n`);
+          return 0;
+        }
+        if (action === 'remove') {
+          await centinela.registry.remove(site, name, { actor, purge: values.purge === true, confirm: name });
+          process.stdout.write(`Removed ${name} from site ${site}${values.purge === true ? ' and purged its data' : '; its data is kept'}.\n`);
+          return 0;
+        }
+        process.stderr.write(`Unknown plugins action "${action}"; use list, install or remove.\n`);
+        return 2;
+      });
+    },
+  },
+];
+
+export async function runCommand(positionals: string[], argv: string[], config: AppConfig): Promise<number> {
+  const name = positionals[0];
+  const command = COMMANDS.find((candidate) => candidate.name === name);
+  if (command === undefined) {
+    process.stderr.write(`Unknown command "${name}". Run centinela --help for the list.\n`);
+    return 2;
+  }
+  return command.run(argv, config);
+}

@@ -1,0 +1,39 @@
+import { fileURLToPath } from 'node:url';
+import type { AppConfig } from '../config/load';
+import { createCentinela } from '../server';
+import { loadBuiltinPlugins } from './builtin-plugins';
+
+const PORTAL_DIR = fileURLToPath(new URL('../../../lovelace-cards/dist/portal', import.meta.url));
+
+/**
+ * Run the server until SIGTERM or SIGINT, then shut down in order: stop accepting, finish
+ * in-flight requests, stop plugin jobs, close MQTT and the database, exit 0.
+ */
+export async function startServer(config: AppConfig): Promise<number> {
+  const centinela = await createCentinela({ config, plugins: await loadBuiltinPlugins(), portalDir: PORTAL_DIR });
+  const address = await centinela.listen();
+  const url = address.replace('[::1]', 'localhost');
+  centinela.log.info({ url }, 'Centinela is running');
+  process.stdout.write(`\nCentinela portal: ${url}/\nAPI documentation: ${url}/api/docs\n\n`);
+
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) return;
+      stopping = true;
+      centinela.log.info({ signal }, 'shutting down');
+      centinela.close().then(
+        () => {
+          centinela.log.info('stopped');
+          resolve(0);
+        },
+        (error: unknown) => {
+          centinela.log.error({ err: error }, 'shutdown failed');
+          resolve(1);
+        },
+      );
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+}
