@@ -19,6 +19,8 @@ import { resolveSecretKey } from './secret-key';
 import { SiteDirectory } from './sites/site-directory';
 import { startDemoFrigate, type DemoFrigate } from './demo-frigate';
 import { CENTINELA_VERSION } from './version';
+import { startHomeAssistantIntegration } from './homeassistant/integration';
+import { MediaLinkSigner } from './homeassistant/signed-links';
 import { createHash } from 'node:crypto';
 import { WebSocketHub } from './ws/hub';
 
@@ -120,6 +122,12 @@ export async function createCentinela(options: CentinelaOptions): Promise<Centin
     health.add('broker', async () =>
       mqtt.connected ? { state: 'up', detail: broker === undefined ? 'external' : 'embedded' } : { state: 'down', detail: 'not connected' },
     );
+
+    const signer = new MediaLinkSigner(config.secretKey as string);
+    if (options.offline !== true) {
+      const integration = startHomeAssistantIntegration({ config, bus, mqtt, log, signer });
+      cleanups.push(async () => integration.stop());
+    }
 
     const registry = new PluginRegistry(options.plugins, {
       config,

@@ -11,7 +11,50 @@ export interface ActorRef {
   userAgent: string | null;
 }
 
+/** A detection that was created, updated or ended, as the frigate-events plugin stored it. */
+export interface DetectionMessage {
+  siteId: string;
+  kind: 'new' | 'update' | 'end';
+  /** Centinela's event id. */
+  eventId: string;
+  frigateEventId: string;
+  cameraId: string;
+  /** Frigate's camera key. */
+  camera: string;
+  label: string;
+  subLabel: string | null;
+  score: number | null;
+  /** ISO 8601 UTC. */
+  startTime: string;
+  endTime: string | null;
+  hasSnapshot: boolean;
+  hasClip: boolean;
+  zones: string[];
+}
+
+/** The outcome of a backup run. */
+export interface BackupFinishedMessage {
+  siteId: string;
+  runId: string;
+  status: 'ok' | 'failed' | 'partial';
+  day: string;
+  dryRun: boolean;
+  bytes: number;
+  files: number;
+  errors: number;
+  finishedAt: string;
+}
+
+/** The cameras of a site changed (discovered from Frigate, added, renamed or removed). */
+export interface CamerasChangedMessage {
+  siteId: string;
+  cameras: Array<{ id: string; name: string; friendlyName: string; labels: string[]; enabled: boolean }>;
+}
+
 export interface BusTopics {
+  detection: DetectionMessage;
+  'cameras.changed': CamerasChangedMessage;
+  'backup.finished': BackupFinishedMessage;
   /** A plugin was installed, reconfigured or removed on a site. */
   'plugin.changed': {
     siteId: string;

@@ -24,6 +24,13 @@ export interface AppConfig {
   timezone: string;
   logLevel: string;
   ingress: boolean;
+  homeAssistantUrl: string | undefined;
+  homeAssistantToken: string | undefined;
+  /** Set by the Supervisor inside the Home Assistant add-on. */
+  supervisorToken: string | undefined;
+  haDiscoveryPrefix: string;
+  publicUrl: string | undefined;
+  mediaLinkMinutes: number;
   /** Frigate's media folder (recordings, clips) when readable from here; backups copy it. */
   frigateMediaDir: string | undefined;
 }
@@ -66,6 +73,8 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
     else if (setting.default !== undefined) raw[setting.env] = setting.default;
   }
 
+  // Set by the Home Assistant Supervisor, not by users, so it is not in the settings table.
+  if (env.SUPERVISOR_TOKEN) raw.SUPERVISOR_TOKEN = env.SUPERVISOR_TOKEN;
   const problems = validate(raw);
   if (problems.length > 0) throw new ConfigError(problems);
   return toAppConfig(raw);
@@ -151,6 +160,12 @@ function toAppConfig(raw: Record<string, unknown>): AppConfig {
     // Home Assistant's add-on option list says "warning"; pino calls it "warn".
     logLevel: logLevel === 'warning' ? 'warn' : logLevel,
     ingress: raw.CENTINELA_INGRESS === true,
+    homeAssistantUrl: optionalString(raw.HOME_ASSISTANT_URL)?.replace(/\/+$/, ''),
+    homeAssistantToken: optionalString(raw.HOME_ASSISTANT_TOKEN),
+    supervisorToken: optionalString(raw.SUPERVISOR_TOKEN),
+    haDiscoveryPrefix: String(raw.HA_DISCOVERY_PREFIX),
+    publicUrl: optionalString(raw.CENTINELA_PUBLIC_URL)?.replace(/\/+$/, ''),
+    mediaLinkMinutes: Number(raw.CENTINELA_MEDIA_LINK_MINUTES),
     frigateMediaDir: optionalString(raw.FRIGATE_MEDIA_DIR),
   };
 }

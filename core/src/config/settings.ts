@@ -176,6 +176,45 @@ export const SETTINGS: SettingDefinition[] = [
     fix: 'Use one of fatal, error, warn, info, debug, trace.',
   },
   {
+    env: 'HOME_ASSISTANT_URL',
+    type: 'string',
+    description:
+      "Home Assistant's address for firing centinela_detection and centinela_backup events. Inside the add-on the Supervisor's proxy is used.",
+    schema: { pattern: '^(https?|wss?)://' },
+    fix: 'Use a URL like http://homeassistant.local:8123.',
+  },
+  {
+    env: 'HOME_ASSISTANT_TOKEN',
+    type: 'string',
+    secret: true,
+    description: 'Long-lived access token of a Home Assistant administrator, for HOME_ASSISTANT_URL.',
+    fix: 'Create one in your Home Assistant profile under Security.',
+  },
+  {
+    env: 'HA_DISCOVERY_PREFIX',
+    type: 'string',
+    default: 'homeassistant',
+    description: "Home Assistant's MQTT discovery prefix.",
+    schema: { pattern: '^[^#+]+$' },
+    fix: 'Use the discovery prefix set in the MQTT integration, usually homeassistant.',
+  },
+  {
+    env: 'CENTINELA_PUBLIC_URL',
+    type: 'string',
+    description:
+      'Address phones use to reach Centinela; signed snapshot and clip links in MQTT detections start with it. Unset: no links.',
+    schema: { pattern: '^https?://' },
+    fix: 'Use a URL like https://centinela.example.com.',
+  },
+  {
+    env: 'CENTINELA_MEDIA_LINK_MINUTES',
+    type: 'integer',
+    default: 15,
+    description: 'Minutes a signed media link stays valid.',
+    schema: { minimum: 1, maximum: 10080 },
+    fix: 'Use a number of minutes between 1 and 10080 (one week).',
+  },
+  {
     env: 'CENTINELA_INGRESS',
     type: 'boolean',
     default: false,
