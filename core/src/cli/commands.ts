@@ -9,7 +9,9 @@ interface Command {
   name: string;
   usage: string;
   summary: string;
-  run(args: string[], config: AppConfig): Promise<number>;
+  /** False for commands that work on files alone and must run anywhere, without settings. */
+  needsConfig?: boolean;
+  run(args: string[], config: AppConfig | undefined): Promise<number>;
 }
 
 /** Open Centinela without listening and without background jobs, for one-off commands. */
@@ -31,13 +33,29 @@ export const COMMANDS: Command[] = [
     name: 'start',
     usage: 'start',
     summary: 'Start the server (portal, API, plugins).',
-    run: (_args, config) => startServer(config),
+    run: (_args, config) => startServer(required(config)),
+  },
+  {
+    name: 'evidence',
+    usage: 'evidence verify FILE MANIFEST [--public-key KEY]',
+    summary: 'Check an exported file against its signed manifest, offline.',
+    needsConfig: false,
+    async run(args) {
+      const rest = args.slice(args.indexOf('evidence') + 1);
+      if (rest[0] !== 'verify') {
+        process.stderr.write('Usage: centinela evidence verify FILE MANIFEST [--public-key KEY]\n');
+        return 2;
+      }
+      const { runEvidenceVerifyCommand } = await import('@centinela/plugin-evidence-vault/engine');
+      return runEvidenceVerifyCommand(rest.slice(1));
+    },
   },
   {
     name: 'migrate',
     usage: 'migrate [--down PLUGIN]',
     summary: 'Apply pending migrations, or undo one plugin’s migrations.',
-    async run(args, config) {
+    async run(args, maybeConfig) {
+      const config = required(maybeConfig);
       const { values } = parseArgs({ args, options: { down: { type: 'string' } }, allowPositionals: true });
       return withCentinela(config, async (centinela) => {
         if (values.down !== undefined) {
@@ -58,7 +76,8 @@ export const COMMANDS: Command[] = [
     name: 'create-user',
     usage: 'create-user --email E --role R [--password P]',
     summary: 'Create a user (prints a one-time password when none is given).',
-    async run(args, config) {
+    async run(args, maybeConfig) {
+      const config = required(maybeConfig);
       const { values } = parseArgs({
         args,
         allowPositionals: true,
@@ -89,7 +108,8 @@ export const COMMANDS: Command[] = [
     name: 'plugins',
     usage: 'plugins list|install NAME [--site S] [--config JSON]|remove NAME [--site S]',
     summary: 'List, install or remove plugins per site.',
-    async run(args, config) {
+    async run(args, maybeConfig) {
+      const config = required(maybeConfig);
       const { values, positionals } = parseArgs({
         args,
         allowPositionals: true,
@@ -129,12 +149,15 @@ export const COMMANDS: Command[] = [
   },
 ];
 
-export async function runCommand(positionals: string[], argv: string[], config: AppConfig): Promise<number> {
-  const name = positionals[0];
-  const command = COMMANDS.find((candidate) => candidate.name === name);
-  if (command === undefined) {
-    process.stderr.write(`Unknown command "${name}". Run centinela --help for the list.\n`);
-    return 2;
-  }
+export function findCommand(name: string | undefined): Command | undefined {
+  return COMMANDS.find((candidate) => candidate.name === name);
+}
+
+export async function runCommand(command: Command, argv: string[], config: AppConfig | undefined): Promise<number> {
   return command.run(argv, config);
+}
+
+function required(config: AppConfig | undefined): AppConfig {
+  if (config === undefined) throw new Error('This command needs the settings, which were not loaded.');
+  return config;
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/load';
-import { runCommand, COMMANDS } from './commands';
+import { COMMANDS, findCommand, runCommand } from './commands';
 
 const USAGE = `Usage: centinela <command> [options]
 
@@ -21,6 +21,12 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return positionals.length === 0 && values.help !== true ? 2 : 0;
   }
+  const command = findCommand(positionals[0]);
+  if (command === undefined) {
+    process.stderr.write(`Unknown command "${positionals[0]}". Run centinela --help for the list.\n`);
+    return 2;
+  }
+  if (command.needsConfig === false) return runCommand(command, argv, undefined);
   let config;
   try {
     config = loadConfig();
@@ -31,7 +37,7 @@ async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
-  return runCommand(positionals, argv, config);
+  return runCommand(command, argv, config);
 }
 
 main(process.argv.slice(2)).then(
