@@ -51,6 +51,21 @@ export const COMMANDS: Command[] = [
     },
   },
   {
+    name: 'backup',
+    usage: 'backup restore-test --day YYYY-MM-DD [--sample N] [--site S]',
+    summary: 'Restore a sample of a backed-up day and check it against the source.',
+    async run(args, maybeConfig) {
+      const config = required(maybeConfig);
+      const rest = args.slice(args.indexOf('backup') + 1);
+      if (rest[0] !== 'restore-test') {
+        process.stderr.write('Usage: centinela backup restore-test --day YYYY-MM-DD [--sample N] [--site S]\n');
+        return 2;
+      }
+      const { restoreTestCommand } = await import('@centinela/plugin-gdrive-backup');
+      return withCentinela(config, (centinela) => restoreTestCommand(rest.slice(1), centinela));
+    },
+  },
+  {
     name: 'migrate',
     usage: 'migrate [--down PLUGIN]',
     summary: 'Apply pending migrations, or undo one plugin’s migrations.',

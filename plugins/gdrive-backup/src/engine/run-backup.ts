@@ -89,9 +89,13 @@ export async function runBackup(
 
     for (const job of plan.jobs) {
       if (options.signal?.aborted) {
-        jobResults.push(
-          skippedResult(job.kind, 'The run was aborted before this job started.', dryRun),
-        );
+        // The job stays `skipped`, but its error makes runStatus count it as failed, so a run
+        // aborted before its first job is never reported `ok`.
+        const reason = 'The run was aborted before this job started.';
+        const result = skippedResult(job.kind, reason, dryRun);
+        result.error = { job: job.kind, code: 'CEN_ERR_BACKUP_ABORTED', message: reason };
+        jobResults.push(result);
+        errors.push(result.error);
         continue;
       }
       callHook('onJobStart', () => hooks.onJobStart?.(job));
@@ -140,7 +144,7 @@ function runStatus(jobs: BackupJobResult[], errors: BackupErrorEntry[]): BackupS
   // A verification difference means the remote copy cannot be trusted: the whole run fails.
   if (jobs.some((job) => job.verify !== null && !job.verify.ok)) return 'failed';
   if (errors.some((error) => error.job === 'run')) return 'failed';
-  const failed = jobs.filter((job) => job.status === 'failed').length;
+  const failed = jobs.filter((job) => job.status === 'failed' || job.error !== null).length;
   const ok = jobs.filter((job) => job.status === 'ok').length;
   if (failed === 0) return 'ok';
   return ok > 0 ? 'partial' : 'failed';
