@@ -19,3 +19,4 @@ export { openDatabase, type Database } from './db/orm';
 export { createCentinela, type Centinela, type CentinelaOptions } from './server';
 export { CENTINELA_VERSION } from './version';
 export { loggerOptions, redactUrl } from './logging';
+export { MediaLinkSigner, type MediaLinkClaims, type MediaKind } from './homeassistant/signed-links';

@@ -124,6 +124,7 @@ export async function createCentinela(options: CentinelaOptions): Promise<Centin
     );
 
     const signer = new MediaLinkSigner(config.secretKey as string);
+    services.provide('mediaLinks', signer);
     if (options.offline !== true) {
       const integration = startHomeAssistantIntegration({ config, bus, mqtt, log, signer });
       cleanups.push(async () => integration.stop());

@@ -4,8 +4,12 @@
  *
  *   declare module '@centinela/core' { interface CentinelaServices { audit: AuditService } }
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface CentinelaServices {}
+import type { MediaLinkSigner } from '../homeassistant/signed-links';
+
+export interface CentinelaServices {
+  /** Signs and checks the expiring links to one event's media sent in phone notifications. */
+  mediaLinks: MediaLinkSigner;
+}
 
 export class ServiceRegistry {
   private readonly services = new Map<string, unknown>();
