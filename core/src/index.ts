@@ -20,3 +20,4 @@ export { createCentinela, type Centinela, type CentinelaOptions } from './server
 export { CENTINELA_VERSION } from './version';
 export { loggerOptions, redactUrl } from './logging';
 export { MediaLinkSigner, type MediaLinkClaims, type MediaKind } from './homeassistant/signed-links';
+export type { ConfigProblem } from './plugins/config-validator';

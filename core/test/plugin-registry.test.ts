@@ -64,6 +64,32 @@ describe.each(DATABASE_KINDS)('plugin registry on %s database', (database) => {
     expect(response.json().field).toBe('config.colour');
   });
 
+  it('refuses a config its plugin finds invalid', async () => {
+    const response = await inject('PUT', '/api/sites/casa/plugins/notes', { config: { time_zone: 'Mars/Olympus' } });
+    expect(response.statusCode).toBe(422);
+    expect(response.json().field).toBe('config.time_zone');
+    expect(response.json().detail).toContain('Mars/Olympus');
+  });
+
+  it('masks a secret and keeps it when the mask is sent back', async () => {
+    const first = await inject('PUT', '/api/sites/casa/plugins/notes', { config: { api_token: 's3cr3t-token' } });
+    expect(first.statusCode).toBe(200);
+    const shown = await inject('GET', '/api/sites/casa/plugins');
+    const notes = (shown.json() as { items: { name: string; config: Record<string, unknown> }[] }).items.find(
+      (item) => item.name === 'notes',
+    );
+    expect(notes?.config.api_token).toBe('********');
+    expect(shown.body).not.toContain('s3cr3t-token');
+
+    const resaved = await inject('PUT', '/api/sites/casa/plugins/notes', { config: { ...notes?.config, greeting: 'hey' } });
+    expect(resaved.statusCode).toBe(200);
+    expect(centinela.sites.pluginState('casa', 'notes')?.config.api_token).toBe('s3cr3t-token');
+
+    const changed = await inject('PUT', '/api/sites/casa/plugins/notes', { config: { api_token: 'nuevo' } });
+    expect(changed.statusCode).toBe(200);
+    expect(centinela.sites.pluginState('casa', 'notes')?.config.api_token).toBe('nuevo');
+  });
+
   it('refuses removal while a dependent plugin is enabled', async () => {
     await inject('PUT', '/api/sites/casa/plugins/notes', { config: {} });
     expect((await inject('PUT', '/api/sites/casa/plugins/note-summary', {})).statusCode).toBe(200);

@@ -3,7 +3,8 @@ import type { AppConfig } from '../config/load';
 import { createCentinela } from '../server';
 import { loadBuiltinPlugins } from './builtin-plugins';
 
-const PORTAL_DIR = fileURLToPath(new URL('../../../lovelace-cards/dist/portal', import.meta.url));
+// Built by `npm run build:portal`, which `npm start` runs first.
+const PORTAL_DIR = fileURLToPath(new URL('../../portal/dist', import.meta.url));
 
 /**
  * Run the server until SIGTERM or SIGINT, then shut down in order: stop accepting, finish

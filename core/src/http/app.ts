@@ -100,6 +100,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   if (options.portalDir !== undefined && existsSync(options.portalDir)) {
     await app.register(fastifyStatic, { root: options.portalDir, prefix: '/', wildcard: false });
+  } else if (options.portalDir !== undefined) {
+    options.log.warn({ portalDir: options.portalDir }, 'the portal is not built, so only the API is served: run npm run build:portal');
   }
   return app;
 }

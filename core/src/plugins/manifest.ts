@@ -1,3 +1,4 @@
+import type { ConfigProblem } from './config-validator';
 import type { EntitySchema, MikroORM } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
 import type { FastifyInstance } from 'fastify';
@@ -106,6 +107,12 @@ export interface CentinelaPlugin {
   routes?(app: FastifyInstance, context: PluginContext): Promise<void> | void;
   /** Background jobs for one site where the plugin is enabled. */
   jobs?(context: SiteContext): BackgroundJob[];
+  /**
+   * Checks a schema-valid config for what JSON Schema cannot express (a cron expression that
+   * parses, a time zone that exists). Each problem rejects the install or change like a schema
+   * error, with its field.
+   */
+  validateConfig?(config: Record<string, unknown>): ConfigProblem[];
   /** Called when a site's config changes while enabled, before jobs restart. */
   onConfigChange?(context: SiteContext): Promise<void> | void;
   /** Release process-wide resources at shutdown, after all jobs stopped. */

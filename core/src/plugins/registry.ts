@@ -7,6 +7,9 @@ import { ConfigValidator } from './config-validator';
 import { sortByDependencies } from './dependency-order';
 import type { BackgroundJob, CentinelaPlugin, PluginContext, RouteSecurity, SiteContext } from './manifest';
 
+/** What API answers show in place of a secret config value. */
+export const SECRET_MASK = '********';
+
 export type PluginLoadState = 'loaded' | 'refused';
 
 export interface PluginStatus {
@@ -152,13 +155,14 @@ export class PluginRegistry {
         extensions: { missing },
       });
     }
-    const result = this.validator.validate(name, config);
-    if ('problems' in result) {
-      const first = result.problems[0];
-      throw CoreErrors.pluginConfigInvalid(name, result.problems.map((p) => `${p.field} ${p.reason}`).join('; '), {
+    const result = this.validator.validate(name, this.keepStoredSecrets(siteId, name, config));
+    const problems = 'problems' in result ? result.problems : (plugin.validateConfig?.(result.config) ?? []);
+    if (problems.length > 0 || 'problems' in result) {
+      const first = problems[0];
+      throw CoreErrors.pluginConfigInvalid(name, problems.map((p) => `${p.field} ${p.reason}`).join('; '), {
         field: first?.field,
         fix: 'Correct the named field and send the configuration again; GET /api/plugins shows the schema.',
-        extensions: { errors: result.problems },
+        extensions: { errors: problems },
       });
     }
     const wasEnabled = this.context.sites.isEnabled(siteId, name);
@@ -215,11 +219,27 @@ export class PluginRegistry {
     }
   }
 
+  /**
+   * API answers mask secrets as `********`, so a client that edits a config sends the mask
+   * back. Put the stored value in its place, so that saving a form never overwrites a
+   * password with the mask.
+   */
+  private keepStoredSecrets(siteId: string, name: string, config: unknown): unknown {
+    const secrets = this.get(name).manifest.secretConfigKeys ?? [];
+    if (secrets.length === 0 || typeof config !== 'object' || config === null || Array.isArray(config)) return config;
+    const stored = this.context.sites.pluginState(siteId, name)?.config ?? {};
+    const merged: Record<string, unknown> = { ...(config as Record<string, unknown>) };
+    for (const key of secrets) {
+      if (merged[key] === SECRET_MASK) merged[key] = stored[key] ?? '';
+    }
+    return merged;
+  }
+
   /** Config of a plugin on a site with secret values replaced, for API answers. */
   publicConfig(name: string, config: Record<string, unknown>): Record<string, unknown> {
     const secrets = this.get(name).manifest.secretConfigKeys ?? [];
     const copy: Record<string, unknown> = { ...config };
-    for (const key of secrets) if (copy[key] !== undefined && copy[key] !== '') copy[key] = '********';
+    for (const key of secrets) if (copy[key] !== undefined && copy[key] !== '') copy[key] = SECRET_MASK;
     return copy;
   }
 

@@ -97,10 +97,22 @@ export const notesPlugin: CentinelaPlugin = {
       properties: {
         greeting: { type: 'string', minLength: 1, default: 'hola' },
         max_notes: { type: 'integer', minimum: 1, default: 10 },
+        api_token: { type: 'string', default: '' },
+        time_zone: { type: 'string', default: 'UTC' },
       },
     },
+    secretConfigKeys: ['api_token'],
     entities: [NoteSchema],
     migrations: [{ name: 'notes-0001-create', class: CreateNotes }],
+  },
+  validateConfig(config) {
+    const zone = String(config.time_zone);
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return [];
+    } catch {
+      return [{ field: 'config.time_zone', reason: `is not a known IANA time zone: ${zone}` }];
+    }
   },
   routes(app, context) {
     app.get('/notes', { config: { permission: 'notes:read' } }, async (request) => {

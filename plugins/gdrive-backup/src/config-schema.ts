@@ -72,8 +72,8 @@ export const configSchema: Record<string, unknown> = {
       type: 'string',
       default: '10 2 * * *',
       maxLength: 100,
-      // Only the shape is checked here: 5 or 6 fields, or a nickname such as @daily. A value
-      // that croner still rejects is logged when the schedule starts, and no nightly run fires.
+      // Only the shape is checked here: 5 or 6 fields, or a nickname such as @daily. The
+      // plugin's validateConfig parses the expression with croner and rejects what fails.
       pattern:
         '^(@(yearly|annually|monthly|weekly|daily|hourly)|[0-9A-Za-z*/,?#-]+( [0-9A-Za-z*/,?#-]+){4,5})$',
       description: "Cron expression of the nightly run, in the site's time zone.",

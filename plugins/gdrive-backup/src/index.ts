@@ -1,4 +1,5 @@
-import type { CentinelaPlugin } from '@centinela/core';
+import { Cron } from 'croner';
+import type { CentinelaPlugin, ConfigProblem } from '@centinela/core';
 import { manifest } from './manifest';
 import { registerForecastRoute } from './routes/forecast';
 import { registerRunRoutes } from './routes/runs';
@@ -24,7 +25,20 @@ export const gdriveBackupPlugin: CentinelaPlugin = {
   jobs(context) {
     return [new ScheduleJob(context, context.services.get('backups'))];
   },
+  validateConfig: checkSchedule,
 };
+
+/** Rejects a cron expression that croner cannot parse, so no nightly run is silently lost. */
+function checkSchedule(config: Record<string, unknown>): ConfigProblem[] {
+  const schedule = config.schedule;
+  if (typeof schedule !== 'string') return [];
+  try {
+    new Cron(schedule, { paused: true }).stop();
+    return [];
+  } catch (error) {
+    return [{ field: 'config.schedule', reason: `is not a valid cron expression: ${(error as Error).message}` }];
+  }
+}
 
 export default gdriveBackupPlugin;
 export { BackupService } from './service';

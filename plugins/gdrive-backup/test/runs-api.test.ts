@@ -347,6 +347,18 @@ describe('backup runs API', () => {
     expect(response.json().field).toBe('config.schedule');
   });
 
+  it('rejects a cron field out of range', async () => {
+    const response = await centinela.app.inject({
+      method: 'PUT',
+      url: '/api/sites/casa/plugins/gdrive-backup',
+      headers: SUPER,
+      payload: { config: { schedule: '99 2 * * *' } },
+    });
+    expect(response.statusCode).toBe(422);
+    expect(response.json().field).toBe('config.schedule');
+    expect(response.json().detail).toContain('minute');
+  });
+
   it('answers 404 for an unknown run id', async () => {
     const response = await centinela.app.inject({
       method: 'GET',
