@@ -1,6 +1,10 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CentinelaError } from '../errors/problem';
 import { CoreErrors } from '../errors/codes';
+import { isDatabaseUnavailable } from './database-errors';
+
+/** Seconds a client waits before retrying while the database is away. */
+const DATABASE_RETRY_SECONDS = 5;
 
 const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';
 
@@ -28,6 +32,17 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (known !== null) {
       request.log.info({ code: known.code, detail: known.message }, 'request refused');
       return sendProblem(reply, request, known);
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      return sendProblem(
+        reply,
+        request,
+        CoreErrors.unavailable('The database', {
+          fix: `Retry in ${DATABASE_RETRY_SECONDS} s; if it lasts, check that PostgreSQL is running (GET /api/ready).`,
+          headers: { 'retry-after': String(DATABASE_RETRY_SECONDS) },
+        }),
+      );
     }
     request.log.error({ err: error }, 'unexpected error');
     return sendProblem(reply, request, CoreErrors.internal());
