@@ -18,7 +18,7 @@ const UNAVAILABLE_MESSAGES = [
 ];
 
 /**
- * Tells whether an error, or one of its causes, says the database is unreachable. Such
+ * Tells whether an error, or one of its causes, reports an unreachable database. Such
  * requests get 503 with Retry-After instead of a 500, so clients retry.
  */
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
