@@ -66,6 +66,21 @@ export const COMMANDS: Command[] = [
     },
   },
   {
+    name: 'audit',
+    usage: 'audit verify [--json]',
+    summary: 'Walk the audit log hash chain and name the first broken entry.',
+    async run(args, maybeConfig) {
+      const config = required(maybeConfig);
+      const rest = args.slice(args.indexOf('audit') + 1);
+      if (rest[0] !== 'verify') {
+        process.stderr.write('Usage: centinela audit verify [--json]\n');
+        return 2;
+      }
+      const { runAuditVerifyCommand } = await import('@centinela/plugin-audit');
+      return withCentinela(config, (centinela) => runAuditVerifyCommand(rest.slice(1), centinela));
+    },
+  },
+  {
     name: 'migrate',
     usage: 'migrate [--down PLUGIN]',
     summary: 'Apply pending migrations, or undo one plugin’s migrations.',

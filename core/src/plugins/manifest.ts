@@ -66,6 +66,8 @@ export interface PluginContext {
   /** Readiness checks shown by GET /api/ready. */
   health: HealthChecks;
   log: Logger;
+  /** Manifests of every loaded plugin, so the role table can grant each one's permissions. */
+  manifests: readonly PluginManifest[];
 }
 
 /** Context of a plugin running on one site. */

@@ -43,7 +43,7 @@ export class PluginRegistry {
 
   constructor(
     plugins: CentinelaPlugin[],
-    private readonly context: Omit<PluginContext, 'name' | 'log'> & { log: Logger },
+    private readonly context: Omit<PluginContext, 'name' | 'log' | 'manifests'> & { log: Logger },
   ) {
     this.plugins = sortByDependencies(plugins);
     this.log = context.log.child({ component: 'plugin-registry' });
@@ -64,7 +64,12 @@ export class PluginRegistry {
   }
 
   contextFor(name: string): PluginContext {
-    return { ...this.context, name, log: this.context.log.child({ plugin: name }) };
+    return {
+      ...this.context,
+      name,
+      log: this.context.log.child({ plugin: name }),
+      manifests: this.plugins.map((plugin) => plugin.manifest),
+    };
   }
 
   status(): PluginStatus[] {

@@ -29,7 +29,8 @@ export const headerAuthPlugin: CentinelaPlugin = {
     migrations: [],
   },
   setup(context) {
-    const grants = [...CORE_PERMISSIONS, ...NOTE_PERMISSIONS];
+    // Grants follow each loaded plugin's manifest, as the rbac plugin's role table does.
+    const grants = [...CORE_PERMISSIONS, ...NOTE_PERMISSIONS, ...context.manifests.flatMap((m) => m.permissions)];
     context.services.provide('authenticator', {
       async authenticate(request: FastifyRequest): Promise<Principal | null> {
         const role = request.headers['x-test-role'];
