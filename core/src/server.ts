@@ -140,6 +140,7 @@ export async function createCentinela(options: CentinelaOptions): Promise<Centin
       sites,
       health,
       log,
+      offline: options.offline === true,
     });
     await registry.setup();
     const app = await buildApp({

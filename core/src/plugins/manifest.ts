@@ -68,6 +68,11 @@ export interface PluginContext {
   log: Logger;
   /** Manifests of every loaded plugin, so the role table can grant each one's permissions. */
   manifests: readonly PluginManifest[];
+  /**
+   * True inside a one-off command (`centinela migrate`, `create-user` ...): nothing listens
+   * and no job runs, so plugins skip first-start work meant for the server.
+   */
+  offline: boolean;
 }
 
 /** Context of a plugin running on one site. */
