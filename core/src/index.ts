@@ -21,3 +21,4 @@ export { CENTINELA_VERSION } from './version';
 export { loggerOptions, redactUrl } from './logging';
 export { MediaLinkSigner, type MediaLinkClaims, type MediaKind } from './homeassistant/signed-links';
 export type { ConfigProblem } from './plugins/config-validator';
+export { HomeAssistantUserGroups } from './homeassistant/user-groups';

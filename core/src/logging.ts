@@ -23,6 +23,11 @@ export const REDACTED_PATHS = [
   '*.secretKey',
   '*.adminPassword',
   '*.frigatePassword',
+  '*.rcloneConfigPass',
+  '*.homeAssistantToken',
+  '*.supervisorToken',
+  '*.databaseUrl',
+  '*.mqttUrl',
 ];
 
 /** Strip query parameters that carry credentials from a URL before it is logged. */

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { EventBus } from './bus/event-bus';
+import { APPLIED_SEEDS_FILE, applyPluginSeeds, pluginSeeds } from './config/plugin-seeds';
 import type { AppConfig } from './config/load';
 import { CORE_ENTITIES } from './db/core-entities';
 import { CORE_MIGRATIONS } from './db/core-migrations';
@@ -128,6 +129,7 @@ export async function createCentinela(options: CentinelaOptions): Promise<Centin
     if (options.offline !== true) {
       const integration = startHomeAssistantIntegration({ config, bus, mqtt, log, signer });
       cleanups.push(async () => integration.stop());
+      if (integration.userGroups !== undefined) services.provide('homeAssistantUserGroups', integration.userGroups);
     }
 
     const registry = new PluginRegistry(options.plugins, {
@@ -145,6 +147,7 @@ export async function createCentinela(options: CentinelaOptions): Promise<Centin
     await registry.setup();
     const app = await buildApp({
       log,
+      ingress: config.ingress,
       registry,
       services,
       sites,
@@ -156,7 +159,17 @@ export async function createCentinela(options: CentinelaOptions): Promise<Centin
     });
     await registry.bootstrap();
     await app.ready();
-    if (options.offline !== true) await registry.startAll();
+    if (options.offline !== true) {
+      await registry.startAll();
+      // After startAll, because installing a plugin restarts its jobs.
+      await applyPluginSeeds({
+        targets: { registry, sites },
+        siteId: sites.defaultSiteId,
+        seeds: pluginSeeds(config),
+        stateFile: join(config.dataDir, APPLIED_SEEDS_FILE),
+        log: log.child({ component: 'plugin-seeds' }),
+      });
+    }
 
     let closed = false;
     return {

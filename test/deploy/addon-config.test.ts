@@ -215,6 +215,7 @@ describe('addon/config.yaml', () => {
         'language',
         'log_level',
         'mqtt_url',
+        'public_url',
         'rclone_config_pass',
         'rclone_remote',
         'role_map',

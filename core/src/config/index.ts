@@ -1,2 +1,3 @@
 export * from './load';
+export * from './plugin-seeds';
 export * from './settings';

@@ -4,6 +4,13 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { SETTINGS, type SettingDefinition } from './settings';
 
+/** A rule of CENTINELA_INGRESS_ROLE_MAP: a Home Assistant group or user, and its Centinela role. */
+export interface IngressRoleRule {
+  ha_group?: string;
+  ha_user?: string;
+  role: 'SuperAdmin' | 'Admin' | 'ReadOnly';
+}
+
 export interface AppConfig {
   port: number;
   host: string;
@@ -33,6 +40,18 @@ export interface AppConfig {
   mediaLinkMinutes: number;
   /** Frigate's media folder (recordings, clips) when readable from here; backups copy it. */
   frigateMediaDir: string | undefined;
+  /** Language of the Home Assistant entity names published over MQTT. */
+  language: 'es' | 'en';
+  /** The add-on options file this configuration was read from (it may not exist). */
+  optionsFile: string;
+  /** Ingress rules the auth-mfa plugin applies after each site's own ingress_role_map. */
+  ingressRoleMap: IngressRoleRule[] | undefined;
+  /** `<remote>[:<folder>]`; seeds and installs the gdrive-backup plugin. */
+  backupRemote: string | undefined;
+  backupSchedule: string | undefined;
+  backupRetentionDays: number | undefined;
+  rcloneConfig: string | undefined;
+  rcloneConfigPass: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -77,7 +96,7 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
   if (env.SUPERVISOR_TOKEN) raw.SUPERVISOR_TOKEN = env.SUPERVISOR_TOKEN;
   const problems = validate(raw);
   if (problems.length > 0) throw new ConfigError(problems);
-  return toAppConfig(raw);
+  return toAppConfig(raw, optionsFile);
 }
 
 function readOptionsFile(path: string): Record<string, unknown> {
@@ -105,6 +124,14 @@ function validate(raw: Record<string, unknown>): string[] {
   const problems: string[] = [];
   for (const setting of SETTINGS) {
     if (!(setting.env in raw)) continue;
+    if (setting.type === 'array' && typeof raw[setting.env] === 'string') {
+      const parsed = parseJson(String(raw[setting.env]));
+      if (parsed === undefined) {
+        problems.push(`${setting.env} is not valid JSON. Fix: ${setting.fix}`);
+        continue;
+      }
+      raw[setting.env] = parsed;
+    }
     const holder = { value: raw[setting.env] };
     // Ajv coerces in place only through a parent object, so validate a wrapper.
     const wrapper = ajv.compile({ type: 'object', properties: { value: schemaFor(setting) } });
@@ -124,6 +151,14 @@ function validate(raw: Record<string, unknown>): string[] {
   return problems;
 }
 
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 function isTimeZone(name: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: name });
@@ -137,7 +172,11 @@ function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-function toAppConfig(raw: Record<string, unknown>): AppConfig {
+function optionalInteger(value: unknown): number | undefined {
+  return typeof value === 'number' ? value : undefined;
+}
+
+function toAppConfig(raw: Record<string, unknown>, optionsFile: string): AppConfig {
   const logLevel = String(raw.LOG_LEVEL);
   return {
     port: Number(raw.PORT),
@@ -167,5 +206,16 @@ function toAppConfig(raw: Record<string, unknown>): AppConfig {
     publicUrl: optionalString(raw.CENTINELA_PUBLIC_URL)?.replace(/\/+$/, ''),
     mediaLinkMinutes: Number(raw.CENTINELA_MEDIA_LINK_MINUTES),
     frigateMediaDir: optionalString(raw.FRIGATE_MEDIA_DIR),
+    language: raw.CENTINELA_LANGUAGE === 'en' ? 'en' : 'es',
+    optionsFile,
+    // Validated against the rule schema in settings.ts above.
+    ingressRoleMap: Array.isArray(raw.CENTINELA_INGRESS_ROLE_MAP)
+      ? (raw.CENTINELA_INGRESS_ROLE_MAP as IngressRoleRule[])
+      : undefined,
+    backupRemote: optionalString(raw.CENTINELA_BACKUP_REMOTE),
+    backupSchedule: optionalString(raw.CENTINELA_BACKUP_SCHEDULE),
+    backupRetentionDays: optionalInteger(raw.CENTINELA_BACKUP_RETENTION_DAYS),
+    rcloneConfig: optionalString(raw.RCLONE_CONFIG),
+    rcloneConfigPass: optionalString(raw.RCLONE_CONFIG_PASS),
   };
 }

@@ -7,7 +7,8 @@ export interface SettingDefinition {
   env: string;
   /** Key in the add-on's options.json, when the add-on exposes it. */
   option?: string;
-  type: 'string' | 'integer' | 'boolean';
+  /** `array` values come from options.json as a list, or from the environment as JSON text. */
+  type: 'string' | 'integer' | 'boolean' | 'array';
   default?: string | number | boolean;
   secret?: boolean;
   description: string;
@@ -104,7 +105,8 @@ export const SETTINGS: SettingDefinition[] = [
     env: 'SAMPLE_CLIPS_DIR',
     type: 'string',
     default: './sample-clips',
-    description: 'Folder of recordings the Frigate simulator plays as cameras when FRIGATE_URL is unset.',
+    description:
+      'Folder of recordings the Frigate simulator plays as cameras when FRIGATE_URL is unset.',
     fix: 'Point it at a folder with .mp4, .mkv or .avi files.',
   },
   {
@@ -176,6 +178,16 @@ export const SETTINGS: SettingDefinition[] = [
     fix: 'Use one of fatal, error, warn, info, debug, trace.',
   },
   {
+    env: 'CENTINELA_LANGUAGE',
+    option: 'language',
+    type: 'string',
+    default: 'es',
+    description:
+      'Language of the names of the Home Assistant entities Centinela publishes over MQTT: es or en.',
+    schema: { enum: ['es', 'en'] },
+    fix: 'Use es or en.',
+  },
+  {
     env: 'HOME_ASSISTANT_URL',
     type: 'string',
     description:
@@ -187,7 +199,8 @@ export const SETTINGS: SettingDefinition[] = [
     env: 'HOME_ASSISTANT_TOKEN',
     type: 'string',
     secret: true,
-    description: 'Long-lived access token of a Home Assistant administrator, for HOME_ASSISTANT_URL.',
+    description:
+      'Long-lived access token of a Home Assistant administrator, for HOME_ASSISTANT_URL.',
     fix: 'Create one in your Home Assistant profile under Security.',
   },
   {
@@ -200,6 +213,7 @@ export const SETTINGS: SettingDefinition[] = [
   },
   {
     env: 'CENTINELA_PUBLIC_URL',
+    option: 'public_url',
     type: 'string',
     description:
       'Address phones use to reach Centinela; signed snapshot and clip links in MQTT detections start with it. Unset: no links.',
@@ -221,5 +235,85 @@ export const SETTINGS: SettingDefinition[] = [
     description:
       "Running as a Home Assistant add-on: trust ingress user headers, but only from the Supervisor's address.",
     fix: 'Set true or false.',
+  },
+  {
+    env: 'CENTINELA_OPTIONS_FILE',
+    type: 'string',
+    default: '/data/options.json',
+    description:
+      "Home Assistant add-on options file, read when it exists. The add-on's start script points it at a copy the unprivileged server can read.",
+    schema: { minLength: 1 },
+    fix: 'Point it at a JSON file with the add-on options, or unset it.',
+  },
+  {
+    env: 'CENTINELA_INGRESS_ROLE_MAP',
+    option: 'role_map',
+    type: 'array',
+    description:
+      'Roles of Home Assistant users who open Centinela through ingress, as JSON such as [{"ha_group":"system-admin","role":"Admin"}]; a rule names ha_group or ha_user. The auth-mfa plugin applies these rules after the ingress_role_map of each site.',
+    schema: {
+      maxItems: 100,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['role'],
+        anyOf: [{ required: ['ha_group'] }, { required: ['ha_user'] }],
+        properties: {
+          ha_group: { type: 'string', minLength: 1, maxLength: 200 },
+          ha_user: { type: 'string', minLength: 1, maxLength: 200 },
+          role: { enum: ['SuperAdmin', 'Admin', 'ReadOnly'] },
+        },
+      },
+    },
+    fix: 'Use a JSON list of {"ha_group" or "ha_user", "role"} objects; role is SuperAdmin, Admin or ReadOnly.',
+  },
+  {
+    env: 'CENTINELA_BACKUP_REMOTE',
+    option: 'rclone_remote',
+    type: 'string',
+    description:
+      'rclone remote and folder of the nightly backup, such as gdrive-crypt:centinela. Installs the gdrive-backup plugin on the first site with this remote at the next start after it changes.',
+    schema: { pattern: '^[A-Za-z0-9_.-]+(:.{0,500})?$' },
+    fix: 'Use <remote>:<folder> with a remote defined in rclone.conf, for example gdrive-crypt:centinela.',
+  },
+  {
+    env: 'CENTINELA_BACKUP_SCHEDULE',
+    option: 'backup_schedule',
+    type: 'string',
+    description:
+      "Cron expression of the nightly backup in the site's time zone, such as 30 3 * * *. Becomes the gdrive-backup plugin's schedule at the next start after it changes.",
+    // The same shape check as the gdrive-backup plugin's `schedule` setting.
+    schema: {
+      maxLength: 100,
+      pattern:
+        '^(@(yearly|annually|monthly|weekly|daily|hourly)|[0-9A-Za-z*/,?#-]+( [0-9A-Za-z*/,?#-]+){4,5})$',
+    },
+    fix: 'Use five cron fields (minute hour day month weekday), for example 30 3 * * *.',
+  },
+  {
+    env: 'CENTINELA_BACKUP_RETENTION_DAYS',
+    option: 'backup_retention_days',
+    type: 'integer',
+    description:
+      "Days of recordings and clips kept on the backup remote. Becomes the gdrive-backup plugin's retention_days at the next start after it changes.",
+    schema: { minimum: 1, maximum: 3650 },
+    fix: 'Use a number of days between 1 and 3650.',
+  },
+  {
+    env: 'RCLONE_CONFIG',
+    type: 'string',
+    description:
+      "rclone config file of the backup when the gdrive-backup plugin's rclone_config_path is empty. Unset: <data>/rclone/rclone.conf.",
+    schema: { minLength: 1 },
+    fix: 'Point it at the rclone.conf that defines the backup remote.',
+  },
+  {
+    env: 'RCLONE_CONFIG_PASS',
+    option: 'rclone_config_pass',
+    type: 'string',
+    secret: true,
+    description:
+      'Password of an encrypted rclone config file. rclone reads it from the environment, which the add-on sets from its option.',
+    fix: 'Set the password given to rclone config when the file was encrypted, or unset it.',
   },
 ];

@@ -1,4 +1,8 @@
-import { createConnection, type Connection } from 'home-assistant-js-websocket';
+import {
+  createConnection,
+  ERR_CONNECTION_LOST,
+  type Connection,
+} from 'home-assistant-js-websocket';
 import type { Logger } from 'pino';
 import { openHaSocket } from './ha-socket';
 
@@ -39,11 +43,24 @@ export class HomeAssistantBridge {
     return this.connection?.connected === true;
   }
 
+  /**
+   * Send one WebSocket command and return its result. Unlike events, commands are not queued:
+   * the promise rejects at once while Home Assistant is unreachable.
+   */
+  async command<T>(message: { type: string } & Record<string, unknown>): Promise<T> {
+    const connection = this.connection;
+    if (connection?.connected !== true) throw new Error('Home Assistant is not connected');
+    return connection.sendMessagePromise<T>(message);
+  }
+
   fireEvent(type: string, data: Record<string, unknown>): void {
     this.queue.push({ type, data });
     if (this.queue.length > this.queueLimit) {
       this.queue.shift();
-      this.options.log.warn({ limit: this.queueLimit }, 'home assistant unreachable, dropped oldest queued event');
+      this.options.log.warn(
+        { limit: this.queueLimit },
+        'home assistant unreachable, dropped oldest queued event',
+      );
     }
     void this.flush();
   }
@@ -70,8 +87,12 @@ export class HomeAssistantBridge {
         log.info('home assistant connection restored');
         void this.flush();
       });
-      connection.addEventListener('disconnected', () => log.warn('home assistant connection lost, reconnecting'));
-      connection.addEventListener('reconnect-error', () => log.error('home assistant rejected the token'));
+      connection.addEventListener('disconnected', () =>
+        log.warn('home assistant connection lost, reconnecting'),
+      );
+      connection.addEventListener('reconnect-error', () =>
+        log.error('home assistant rejected the token'),
+      );
       await this.flush();
     } catch (error) {
       log.error({ code: error }, 'home assistant connection failed');
@@ -87,15 +108,46 @@ export class HomeAssistantBridge {
       while (connection?.connected === true && this.queue.length > 0) {
         const event = this.queue[0]!;
         try {
-          await connection.sendMessagePromise({ type: 'fire_event', event_type: event.type, event_data: event.data });
+          await connection.sendMessagePromise({
+            type: 'fire_event',
+            event_type: event.type,
+            event_data: event.data,
+          });
           this.queue.shift();
         } catch (error) {
-          this.options.log.warn({ err: error, eventType: event.type }, 'fire_event failed, will retry');
-          return;
+          if (isConnectionLost(error)) {
+            // The event stays first in the queue and goes out after the reconnect. Home
+            // Assistant receives it twice if it fired the event before the link dropped.
+            this.options.log.warn({ eventType: event.type }, 'fire_event interrupted, will retry');
+            return;
+          }
+          // Home Assistant answered with an error (for example `unauthorized` for a user that is
+          // not an administrator). Sending it again would fail the same way and block the queue.
+          this.queue.shift();
+          this.options.log.error(
+            { err: error, eventType: event.type },
+            'home assistant rejected fire_event, event dropped',
+          );
         }
       }
     } finally {
       this.flushing = false;
     }
   }
+}
+
+/**
+ * Tell whether a rejected command failed because the link dropped. home-assistant-js-websocket
+ * rejects a command sent while disconnected with ERR_CONNECTION_LOST, and one in flight at
+ * the drop with a result message whose `error.code` is ERR_CONNECTION_LOST (9.x).
+ */
+function isConnectionLost(error: unknown): boolean {
+  if (error === ERR_CONNECTION_LOST) return true;
+  if (typeof error !== 'object' || error === null || !('error' in error)) return false;
+  const detail = (error as { error: unknown }).error;
+  return (
+    typeof detail === 'object' &&
+    detail !== null &&
+    (detail as { code?: unknown }).code === ERR_CONNECTION_LOST
+  );
 }

@@ -1,4 +1,8 @@
-import { ERR_CANNOT_CONNECT, ERR_INVALID_AUTH, type HaWebSocket } from 'home-assistant-js-websocket';
+import {
+  ERR_CANNOT_CONNECT,
+  ERR_INVALID_AUTH,
+  type HaWebSocket,
+} from 'home-assistant-js-websocket';
 import WebSocket from 'ws';
 
 export interface HaSocketOptions {

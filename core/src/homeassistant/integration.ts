@@ -6,6 +6,7 @@ import type { MqttConnection } from '../mqtt/connection';
 import { HomeAssistantBridge } from './ha-bridge';
 import { HomeAssistantPublisher } from './mqtt-publisher';
 import type { MediaLinkSigner } from './signed-links';
+import { HomeAssistantUserGroups } from './user-groups';
 
 /** Inside the add-on, Core's WebSocket API is reached through the Supervisor's proxy. */
 const SUPERVISOR_WEBSOCKET = 'ws://supervisor/core/websocket';
@@ -13,6 +14,8 @@ const SUPERVISOR_WEBSOCKET = 'ws://supervisor/core/websocket';
 export interface HomeAssistantIntegration {
   publisher: HomeAssistantPublisher;
   bridge: HomeAssistantBridge | undefined;
+  /** Groups of Home Assistant users for the ingress role map; undefined without a bridge. */
+  userGroups: HomeAssistantUserGroups | undefined;
   stop(): void;
 }
 
@@ -21,11 +24,19 @@ export function bridgeTarget(config: AppConfig): { url: string; token: string } 
   if (config.homeAssistantUrl !== undefined && config.homeAssistantToken !== undefined) {
     const url = new URL(config.homeAssistantUrl);
     url.protocol = url.protocol.replace('http', 'ws');
-    if (!url.pathname.endsWith('/websocket')) url.pathname = `${url.pathname.replace(/\/$/, '')}/api/websocket`;
+    if (!url.pathname.endsWith('/websocket'))
+      url.pathname = `${url.pathname.replace(/\/$/, '')}/api/websocket`;
     return { url: url.toString(), token: config.homeAssistantToken };
   }
-  if (config.supervisorToken !== undefined) return { url: SUPERVISOR_WEBSOCKET, token: config.supervisorToken };
+  if (config.supervisorToken !== undefined)
+    return { url: SUPERVISOR_WEBSOCKET, token: config.supervisorToken };
   return undefined;
+}
+
+/** Read the connection's last-will topic, which discovery adds to other sites' availability. */
+function instanceAvailability(mqtt: MqttConnection): { instanceAvailabilityTopic?: string } {
+  const topic = mqtt.client.options.will?.topic;
+  return typeof topic === 'string' ? { instanceAvailabilityTopic: topic } : {};
 }
 
 /**
@@ -58,6 +69,8 @@ export function startHomeAssistantIntegration(options: {
     discoveryPrefix: config.haDiscoveryPrefix,
     statusTopic: `${config.haDiscoveryPrefix}/status`,
     republishJitterMs: 5000,
+    language: config.language,
+    ...instanceAvailability(mqtt),
     mediaLinks,
   });
   publisher.start();
@@ -65,16 +78,29 @@ export function startHomeAssistantIntegration(options: {
   const target = bridgeTarget(config);
   const bridge = target === undefined ? undefined : new HomeAssistantBridge({ ...target, log });
   bridge?.start();
+  const userGroups =
+    bridge === undefined
+      ? undefined
+      : new HomeAssistantUserGroups({ command: (message) => bridge.command(message), log });
 
   const subscriptions: Subscription[] = [
     bus.on('cameras.changed').subscribe((message) => {
       const cameras = message.cameras
         .filter((camera) => camera.enabled)
-        .map((camera) => ({ siteId: message.siteId, name: camera.name, friendlyName: camera.friendlyName, labels: camera.labels }));
-      publisher.setCameras(message.siteId, cameras).catch((error: unknown) => log.warn({ err: error }, 'discovery update failed'));
+        .map((camera) => ({
+          siteId: message.siteId,
+          name: camera.name,
+          friendlyName: camera.friendlyName,
+          labels: camera.labels,
+        }));
+      publisher
+        .setCameras(message.siteId, cameras)
+        .catch((error: unknown) => log.warn({ err: error }, 'discovery update failed'));
     }),
     bus.on('detection').subscribe((message) => {
-      publisher.onDetection(message).catch((error: unknown) => log.warn({ err: error }, 'detection publish failed'));
+      publisher
+        .onDetection(message)
+        .catch((error: unknown) => log.warn({ err: error }, 'detection publish failed'));
       if (message.kind === 'new' || message.kind === 'end') {
         bridge?.fireEvent('centinela_detection', {
           kind: message.kind,
@@ -91,7 +117,9 @@ export function startHomeAssistantIntegration(options: {
       }
     }),
     bus.on('backup.finished').subscribe((message) => {
-      publisher.onBackup(message).catch((error: unknown) => log.warn({ err: error }, 'backup state publish failed'));
+      publisher
+        .onBackup(message)
+        .catch((error: unknown) => log.warn({ err: error }, 'backup state publish failed'));
       bridge?.fireEvent('centinela_backup', {
         site: message.siteId,
         status: message.status,
@@ -108,6 +136,7 @@ export function startHomeAssistantIntegration(options: {
   return {
     publisher,
     bridge,
+    userGroups,
     stop() {
       for (const subscription of subscriptions) subscription.unsubscribe();
       publisher.stop();

@@ -12,6 +12,7 @@ import {
   type DiscoveryCamera,
   type DiscoveryMessage,
 } from './discovery';
+import type { EntityLanguage } from './discovery-names';
 
 export interface PublisherOptions {
   mqtt: MqttConnection;
@@ -22,6 +23,10 @@ export interface PublisherOptions {
   statusTopic: string;
   /** Upper bound of the random delay before republishing after Home Assistant comes online. */
   republishJitterMs: number;
+  /** Language of entity names; default es. */
+  language?: EntityLanguage;
+  /** Topic of the MQTT connection's last will (see DiscoveryOptions). */
+  instanceAvailabilityTopic?: string;
   /** Builds links that open one event's media for a limited time; null when not configured. */
   mediaLinks?: (message: DetectionMessage) => { snapshot_url?: string; clip_url?: string };
 }
@@ -29,13 +34,15 @@ export interface PublisherOptions {
 /**
  * Publishes what Home Assistant automations need: discovery configs (retained), availability,
  * per-label occupancy and the last detection (retained), each detection on
- * `centinela/<site>/<camera>/detection`, and the backup result. Configs are published again
- * when Home Assistant announces `online`, so a broker without persistence still ends up with
- * every entity.
+ * `centinela/<site>/<camera>/detection`, and the backup result. Configs, then the retained
+ * states, are published again on every connect and when Home Assistant announces `online`, so
+ * a broker without persistence still ends up with every entity and its state.
  */
 export class HomeAssistantPublisher {
   private readonly cameras = new Map<string, DiscoveryCamera[]>();
   private readonly published = new Set<string>();
+  /** Last payload of each retained state topic, republished after the configs. */
+  private readonly states = new Map<string, string>();
   private readonly open = new Map<string, Set<string>>();
   private readonly unsubscribe: Array<() => void> = [];
   private republishTimer: NodeJS.Timeout | undefined;
@@ -45,9 +52,13 @@ export class HomeAssistantPublisher {
   start(): void {
     const { mqtt } = this.options;
     this.unsubscribe.push(
-      mqtt.subscribe(this.options.statusTopic, (_topic, payload) => {
-        if (payload.toString() === 'online') this.scheduleRepublish();
-      }, 0),
+      mqtt.subscribe(
+        this.options.statusTopic,
+        (_topic, payload) => {
+          if (payload.toString() === 'online') this.scheduleRepublish();
+        },
+        0,
+      ),
     );
     this.unsubscribe.push(mqtt.onConnect(() => void this.publishAll()));
     if (mqtt.connected) void this.publishAll();
@@ -60,6 +71,10 @@ export class HomeAssistantPublisher {
 
   /** Replace the camera list of a site; entities of removed cameras are deleted from HA. */
   async setCameras(siteId: string, cameras: DiscoveryCamera[]): Promise<void> {
+    const remaining = new Set(cameras.map((camera) => camera.name));
+    const removed = (this.cameras.get(siteId) ?? []).filter(
+      (camera) => !remaining.has(camera.name),
+    );
     this.cameras.set(siteId, cameras);
     const wanted = new Set(this.discoveryMessages().map((m) => m.topic));
     for (const topic of [...this.published]) {
@@ -68,6 +83,7 @@ export class HomeAssistantPublisher {
         this.published.delete(topic);
       }
     }
+    for (const camera of removed) await this.clearCameraStates(camera);
     await this.publishDiscovery();
   }
 
@@ -98,15 +114,21 @@ export class HomeAssistantPublisher {
       ...(this.options.mediaLinks?.(message) ?? {}),
     };
     if (message.kind !== 'update') {
-      await mqtt.publish(detectionTopic(message.siteId, message.camera), JSON.stringify(body), { retain: false });
+      await mqtt.publish(detectionTopic(message.siteId, message.camera), JSON.stringify(body), {
+        retain: false,
+      });
     }
     if (message.kind === 'new') {
-      await mqtt.publish(lastDetectionTopic(message.siteId, message.camera), JSON.stringify(body), { retain: true });
+      await this.publishState(
+        lastDetectionTopic(message.siteId, message.camera),
+        JSON.stringify(body),
+      );
     }
     if (wasOccupied !== openEvents.size > 0) {
-      await mqtt.publish(occupancyTopic(message.siteId, message.camera, message.label), openEvents.size > 0 ? 'ON' : 'OFF', {
-        retain: true,
-      });
+      await this.publishState(
+        occupancyTopic(message.siteId, message.camera, message.label),
+        openEvents.size > 0 ? 'ON' : 'OFF',
+      );
     }
   }
 
@@ -121,20 +143,48 @@ export class HomeAssistantPublisher {
       finished_at: message.finishedAt,
       run_id: message.runId,
     };
-    await this.options.mqtt.publish(backupStateTopic(message.siteId), JSON.stringify(body), { retain: true });
+    await this.publishState(backupStateTopic(message.siteId), JSON.stringify(body));
+  }
+
+  private async publishState(topic: string, payload: string): Promise<void> {
+    this.states.set(topic, payload);
+    await this.options.mqtt.publish(topic, payload, { retain: true });
+  }
+
+  /** Delete the retained states of a removed camera, so a re-added camera starts clean. */
+  private async clearCameraStates(camera: DiscoveryCamera): Promise<void> {
+    const topics = [
+      lastDetectionTopic(camera.siteId, camera.name),
+      ...camera.labels.map((label) => occupancyTopic(camera.siteId, camera.name, label)),
+    ];
+    for (const topic of topics) {
+      if (!this.states.delete(topic)) continue;
+      await this.options.mqtt.publish(topic, '', { retain: true });
+    }
+    for (const key of [...this.open.keys()]) {
+      if (key.startsWith(`${camera.siteId}/${camera.name}/`)) this.open.delete(key);
+    }
   }
 
   private discoveryMessages(): DiscoveryMessage[] {
-    const prefix = this.options.discoveryPrefix;
+    const options = {
+      prefix: this.options.discoveryPrefix,
+      language: this.options.language ?? 'es',
+      ...(this.options.instanceAvailabilityTopic === undefined
+        ? {}
+        : { instanceAvailabilityTopic: this.options.instanceAvailabilityTopic }),
+    };
     return [...this.cameras].flatMap(([siteId, cameras]) => [
-      ...siteDiscovery(siteId, prefix),
-      ...cameras.flatMap((camera) => cameraDiscovery(camera, prefix)),
+      ...siteDiscovery(siteId, options),
+      ...cameras.flatMap((camera) => cameraDiscovery(camera, options)),
     ]);
   }
 
   private async publishDiscovery(): Promise<void> {
     for (const message of this.discoveryMessages()) {
-      await this.options.mqtt.publish(message.topic, JSON.stringify(message.payload), { retain: true });
+      await this.options.mqtt.publish(message.topic, JSON.stringify(message.payload), {
+        retain: true,
+      });
       this.published.add(message.topic);
     }
   }
@@ -145,6 +195,9 @@ export class HomeAssistantPublisher {
         await this.options.mqtt.publish(availabilityTopic(siteId), 'online', { retain: true });
       }
       await this.publishDiscovery();
+      for (const [topic, payload] of this.states) {
+        await this.options.mqtt.publish(topic, payload, { retain: true });
+      }
     } catch (error) {
       this.options.log.warn({ err: error }, 'home assistant discovery publish failed');
     }

@@ -16,6 +16,7 @@ import type { SiteDirectory } from '../sites/site-directory';
 import type { WebSocketHub } from '../ws/hub';
 import { registerWebSocketRoute } from '../ws/routes';
 import { installErrorHandling } from './error-handler';
+import { registerIngressBasePath } from '../homeassistant/ingress-base-path';
 import { installGuard } from './guard';
 import { registerHealthRoutes, type HealthChecks } from './health';
 import { requestId } from './request-id';
@@ -31,6 +32,8 @@ export interface BuildAppOptions {
   version: string;
   /** Folder with the built portal (index.html); served at `/` when it exists. */
   portalDir?: string;
+  /** Behind Home Assistant ingress: HTML pages get a `<base href>` of the ingress path. */
+  ingress?: boolean;
 }
 
 /** Largest JSON body accepted; evidence and config bodies are far smaller. */
@@ -93,6 +96,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   installErrorHandling(app);
   installGuard(app, options);
+  if (options.ingress === true) registerIngressBasePath(app);
   registerHealthRoutes(app, options.health, options.version);
   registerPluginRoutes(app, options.registry, options.sites);
   registerWebSocketRoute(app, options.hub, options.services);

@@ -5,10 +5,13 @@
  *   declare module '@centinela/core' { interface CentinelaServices { audit: AuditService } }
  */
 import type { MediaLinkSigner } from '../homeassistant/signed-links';
+import type { HomeAssistantUserGroups } from '../homeassistant/user-groups';
 
 export interface CentinelaServices {
   /** Signs and checks the expiring links to one event's media sent in phone notifications. */
   mediaLinks: MediaLinkSigner;
+  /** Home Assistant groups of a user, for ingress role mapping; only inside the add-on. */
+  homeAssistantUserGroups: HomeAssistantUserGroups;
 }
 
 export class ServiceRegistry {

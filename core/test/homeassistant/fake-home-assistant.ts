@@ -6,14 +6,28 @@ export interface FiredEvent {
   event_data: Record<string, unknown>;
 }
 
+export interface FakeUser {
+  id: string;
+  name: string;
+  group_ids: string[];
+}
+
 /**
  * A server that speaks Home Assistant's WebSocket API far enough for the bridge: the auth
- * phase (auth_required, auth, auth_ok or auth_invalid), `supported_features`, `fire_event`
- * and `ping`. Tests can drop every connection to see the client reconnect.
+ * phase (auth_required, auth, auth_ok or auth_invalid), `supported_features`, `fire_event`,
+ * `config/auth/list` and `ping`. Tests can drop every connection to see the client reconnect,
+ * cut the link while a `fire_event` is in flight, or make Home Assistant reject an event type.
  */
 export class FakeHomeAssistant {
   readonly fired: FiredEvent[] = [];
   readonly tokens: string[] = [];
+  /** Every command after authentication, in order. */
+  readonly commands: Array<Record<string, unknown>> = [];
+  users: FakeUser[] = [];
+  /** Event types rejected with an `unauthorized` error, as for a non-admin token. */
+  readonly rejectedEventTypes = new Set<string>();
+  /** Cut the connection instead of replying to the next `fire_event`, which is then lost. */
+  dropNextFire = false;
   private readonly server: WebSocketServer;
   private readonly sockets = new Set<WebSocket>();
   connections = 0;
@@ -69,9 +83,26 @@ export class FakeHomeAssistant {
         return;
       }
       const id = message.id;
-      if (message.type === 'fire_event') {
-        this.fired.push({ event_type: String(message.event_type), event_data: message.event_data as Record<string, unknown> });
-        socket.send(JSON.stringify({ id, type: 'result', success: true, result: { context: { id: 'ctx' } } }));
+      this.commands.push(message);
+      if (message.type === 'fire_event' && this.dropNextFire) {
+        this.dropNextFire = false;
+        socket.terminate();
+      } else if (
+        message.type === 'fire_event' &&
+        this.rejectedEventTypes.has(String(message.event_type))
+      ) {
+        const error = { code: 'unauthorized', message: 'Unauthorized' };
+        socket.send(JSON.stringify({ id, type: 'result', success: false, error }));
+      } else if (message.type === 'fire_event') {
+        this.fired.push({
+          event_type: String(message.event_type),
+          event_data: message.event_data as Record<string, unknown>,
+        });
+        socket.send(
+          JSON.stringify({ id, type: 'result', success: true, result: { context: { id: 'ctx' } } }),
+        );
+      } else if (message.type === 'config/auth/list') {
+        socket.send(JSON.stringify({ id, type: 'result', success: true, result: this.users }));
       } else if (message.type === 'ping') {
         socket.send(JSON.stringify({ id, type: 'pong' }));
       } else {

@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { MediaLinkSigner } from '../../src/homeassistant/signed-links';
 
 const signer = new MediaLinkSigner(randomBytes(32).toString('base64'));
-const claims = { siteId: 'casa', eventId: '7d3c6f1e-1c1a-4a57-9e2a-3f0e0f3c2b11', kind: 'snapshot' as const, expiresAt: 2_000_000_000 };
+const claims = {
+  siteId: 'casa',
+  eventId: '7d3c6f1e-1c1a-4a57-9e2a-3f0e0f3c2b11',
+  kind: 'snapshot' as const,
+  expiresAt: 2_000_000_000,
+};
 
 describe('media link signer', () => {
   it('accepts its own unexpired token', () => {

@@ -86,6 +86,7 @@ export async function resolveAddonEnvironment({
     rclone_config_pass: 'RCLONE_CONFIG_PASS',
     rclone_remote: 'CENTINELA_BACKUP_REMOTE',
     backup_schedule: 'CENTINELA_BACKUP_SCHEDULE',
+    public_url: 'CENTINELA_PUBLIC_URL',
   };
   for (const [option, variable] of Object.entries(optional)) {
     const value = stringOption(options, option);
