@@ -110,7 +110,7 @@ describe('verifyEvidence', () => {
     expect(openssl.stdout).toContain('Signature Verified Successfully');
   });
 
-  it.skipIf(!HAS_JQ)('passes the documented jq custody checks', async () => {
+  it.skipIf(!HAS_JQ)('checks custody links with jq and openssl', async () => {
     await copyFile(publicKeyPath, join(dayDir, 'evidence-public-key.pem'));
     const script = [
       'set -euo pipefail',
