@@ -81,6 +81,17 @@ export const COMMANDS: Command[] = [
     },
   },
   {
+    name: 'rotate-secret-key',
+    usage: 'rotate-secret-key [--new-key-file FILE]',
+    summary: 'Re-encrypt TOTP secrets under a new CENTINELA_SECRET_KEY and sign everyone out.',
+    async run(args, maybeConfig) {
+      const config = required(maybeConfig);
+      const rest = args.slice(args.indexOf('rotate-secret-key') + 1);
+      const { rotateSecretKeyCommand } = await import('@centinela/plugin-auth-mfa');
+      return withCentinela(config, (centinela) => rotateSecretKeyCommand(rest, centinela));
+    },
+  },
+  {
     name: 'migrate',
     usage: 'migrate [--down PLUGIN]',
     summary: 'Apply pending migrations, or undo one plugin’s migrations.',
