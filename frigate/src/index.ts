@@ -1,0 +1,10 @@
+export { startFrigateSimulator } from './simulator';
+export { checkFfmpeg } from './ffmpeg/binaries';
+export type { BinaryOptions } from './ffmpeg/binaries';
+export { sampleScenes, sceneTimeline, writeSyntheticClip } from './synthetic-clips';
+export type { SyntheticActor, SyntheticScene, WriteClipOptions } from './synthetic-clips';
+export type { DownMode, FaultController, FaultState } from './faults';
+export type { SimulatorLogger } from './logger';
+export { createJsonLogger } from './logger';
+export type { SubLabelShape } from './shapes/mqtt';
+export type * from './types';
