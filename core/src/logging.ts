@@ -30,9 +30,11 @@ export const REDACTED_PATHS = [
   '*.mqttUrl',
 ];
 
-/** Strip query parameters that carry credentials from a URL before it is logged. */
+/** Strip credentials (query tokens, signed media link tokens) from a URL before it is logged. */
 export function redactUrl(url: string): string {
-  return url.replace(/([?&](?:access_token|token|sig|signature)=)[^&]*/gi, '$1[REDACTED]');
+  return url
+    .replace(/([?&](?:access_token|token|sig|signature)=)[^&]*/gi, '$1[REDACTED]')
+    .replace(/(\/api\/media\/)[^/?#]+/g, '$1[REDACTED]');
 }
 
 export function loggerOptions(level: string): LoggerOptions {

@@ -194,10 +194,14 @@ export async function createCentinela(options: CentinelaOptions): Promise<Centin
         // Node closes idle keep-alive sockets only when close() starts; a socket whose request
         // finishes later would hold the server open, so keep closing idle ones until done.
         const sweeper = setInterval(() => app.server.closeIdleConnections(), 100);
+        // A connection that never sends a request counts as neither idle nor in flight and would
+        // hold close() until Node's headers timeout; after a grace period every socket goes.
+        const deadline = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
         try {
           await app.close();
         } finally {
           clearInterval(sweeper);
+          clearTimeout(deadline);
         }
         await registry.stopAll();
         bus.complete();
@@ -209,6 +213,9 @@ export async function createCentinela(options: CentinelaOptions): Promise<Centin
     throw error;
   }
 }
+
+/** How long shutdown waits for in-flight requests before it closes every socket. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 /**
  * A client id that stays the same across restarts of one install (so the broker keeps its

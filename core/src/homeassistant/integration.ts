@@ -57,7 +57,8 @@ export function startHomeAssistantIntegration(options: {
     if (config.publicUrl === undefined) return {};
     const expiresAt = Math.floor(Date.now() / 1000) + config.mediaLinkMinutes * 60;
     const link = (kind: 'snapshot' | 'clip') =>
-      `${config.publicUrl}/api/media/${options.signer.sign({ siteId: message.siteId, eventId: message.eventId, kind, expiresAt })}`;
+      // site_id lets the core's site guard pick the token's site before the route checks it.
+      `${config.publicUrl}/api/media/${options.signer.sign({ siteId: message.siteId, eventId: message.eventId, kind, expiresAt })}?site_id=${encodeURIComponent(message.siteId)}`;
     return {
       ...(message.hasSnapshot ? { snapshot_url: link('snapshot') } : {}),
       ...(message.hasClip ? { clip_url: link('clip') } : {}),

@@ -182,6 +182,7 @@ describe('home assistant integration', () => {
     expect(`${snapshot.origin}${snapshot.pathname.replace(/[^/]+$/, '')}`).toBe(
       'https://centinela.example.com/api/media/',
     );
+    expect(snapshot.searchParams.get('site_id')).toBe(siteId);
     const claims = signer.verify(snapshot.pathname.split('/').pop()!);
     expect(claims).toMatchObject({
       siteId,
@@ -207,7 +208,7 @@ describe('home assistant integration', () => {
       start_time: '2026-12-04T23:10:00.000Z',
     });
     expect(String(event.event_data.snapshot_url)).toMatch(
-      /^https:\/\/centinela\.example\.com\/api\/media\/[\w-]+\.[\w-]+$/,
+      /^https:\/\/centinela\.example\.com\/api\/media\/[\w-]+\.[\w-]+\?site_id=[\w-]+$/,
     );
   });
 
