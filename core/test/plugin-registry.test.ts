@@ -85,6 +85,16 @@ describe.each(DATABASE_KINDS)('plugin registry on %s database', (database) => {
     expect(resaved.statusCode).toBe(200);
     expect(centinela.sites.pluginState('casa', 'notes')?.config.api_token).toBe('s3cr3t-token');
 
+    const omitted = await inject('PUT', '/api/sites/casa/plugins/notes', { config: { greeting: 'sin token' } });
+    expect(omitted.statusCode).toBe(200);
+    expect(centinela.sites.pluginState('casa', 'notes')?.config.api_token).toBe('s3cr3t-token');
+
+    const listed = await inject('GET', '/api/plugins');
+    const described = (listed.json() as { items: { name: string; secret_config_keys: string[] }[] }).items.find(
+      (item) => item.name === 'notes',
+    );
+    expect(described?.secret_config_keys).toEqual(['api_token']);
+
     const changed = await inject('PUT', '/api/sites/casa/plugins/notes', { config: { api_token: 'nuevo' } });
     expect(changed.statusCode).toBe(200);
     expect(centinela.sites.pluginState('casa', 'notes')?.config.api_token).toBe('nuevo');

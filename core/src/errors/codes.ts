@@ -80,7 +80,7 @@ export const CoreErrors = {
     409,
     'Plugin is needed by other plugins',
     (name: string, dependents: string[]) =>
-      `The plugin "${name}" cannot be removed while ${dependents.join(', ')} depend on it.`,
+      `The plugin "${name}" cannot be removed while ${dependents.join(', ')} ${dependents.length === 1 ? 'depends' : 'depend'} on it.`,
   ),
   pluginMissingDependency: defineError(
     'CEN_ERR_PLUGIN_MISSING_DEPENDENCY',

@@ -226,8 +226,8 @@ export class PluginRegistry {
 
   /**
    * API answers mask secrets as `********`, so a client that edits a config sends the mask
-   * back. Put the stored value in its place, so that saving a form never overwrites a
-   * password with the mask.
+   * back or leaves the secret out. Either way the stored value stays, so that saving a form
+   * never replaces a password with the mask or the default. An empty string clears it.
    */
   private keepStoredSecrets(siteId: string, name: string, config: unknown): unknown {
     const secrets = this.get(name).manifest.secretConfigKeys ?? [];
@@ -235,7 +235,9 @@ export class PluginRegistry {
     const stored = this.context.sites.pluginState(siteId, name)?.config ?? {};
     const merged: Record<string, unknown> = { ...(config as Record<string, unknown>) };
     for (const key of secrets) {
-      if (merged[key] === SECRET_MASK) merged[key] = stored[key] ?? '';
+      if (merged[key] === SECRET_MASK || (merged[key] === undefined && stored[key] !== undefined)) {
+        merged[key] = stored[key] ?? '';
+      }
     }
     return merged;
   }

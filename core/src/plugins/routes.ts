@@ -36,6 +36,7 @@ export function registerPluginRoutes(app: FastifyInstance, registry: PluginRegis
       items: registry.status().map((status) => ({
         ...snake(status),
         config_schema: registry.get(status.name).manifest.configSchema,
+        secret_config_keys: registry.get(status.name).manifest.secretConfigKeys ?? [],
       })),
       next_cursor: null,
     }),
