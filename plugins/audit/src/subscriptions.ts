@@ -4,14 +4,14 @@ import type { Logger } from 'pino';
 import type { AuditService } from './audit-service';
 import type { AuditRecordInput } from './entry';
 
-/** Actor of entries no user caused (camera discovery, scheduled backups). */
+/** Actor of entries no user caused (camera discovery). */
 const SYSTEM_ACTOR: ActorRef = { id: null, address: null, userAgent: null };
 
 /**
  * Record what other parts publish on the bus: account and session activity (auth-mfa, rbac),
- * plugin installs, changes and removals, every 403 the guard returns, camera changes and
- * backup results. Evidence exports and downloads are recorded by the evidence vault itself,
- * through `audit.record`.
+ * plugin installs, changes and removals, every 403 the guard returns and camera changes.
+ * Evidence exports and downloads, and backup runs with the user who started them, are
+ * recorded by their plugins through `audit.record`.
  */
 export function subscribeToBus(
   bus: EventBus,
@@ -80,25 +80,6 @@ export function subscribeToBus(
         action: 'cameras.changed',
         resource: `site/${message.siteId}/cameras`,
         details: { cameras },
-      });
-    }),
-  );
-  subscription.add(
-    bus.on('backup.finished').subscribe((run) => {
-      store({
-        siteId: run.siteId,
-        actor: SYSTEM_ACTOR,
-        action: 'backup.finished',
-        resource: `backup_run/${run.runId}`,
-        details: {
-          status: run.status,
-          day: run.day,
-          dry_run: run.dryRun,
-          bytes: run.bytes,
-          files: run.files,
-          errors: run.errors,
-          finished_at: run.finishedAt,
-        },
       });
     }),
   );
