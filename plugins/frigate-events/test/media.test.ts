@@ -242,8 +242,9 @@ describe('media proxy', () => {
     const driveway = cameras.find((camera) => camera.name === 'driveway');
     const response = await harness.request(
       'GET',
-      `/api/cameras/${driveway?.id as string}/latest.jpg`,
+      `/api/cameras/${driveway?.id as string}/latest.jpg?v=1796400000000`,
     );
+    // The cards add `v` to refresh the still; it must not be rejected as an unknown parameter.
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('image/jpeg');
     expect(response.rawPayload.equals(snapshot)).toBe(true);

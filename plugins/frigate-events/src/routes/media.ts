@@ -5,7 +5,7 @@ import type { MediaKind } from '../media/open-media';
 import { sendMedia } from '../media/send-media';
 import type { FrigateEventsService } from '../service';
 import { scopeOf } from './params';
-import { idParams, rangeHeaders, siteOnlyQuery } from './schemas';
+import { idParams, mediaQuery, rangeHeaders } from './schemas';
 
 const SUMMARIES: Record<MediaKind, string> = {
   snapshot: "The event's snapshot (JPEG), streamed from Frigate.",
@@ -24,7 +24,7 @@ export function registerMediaRoutes(app: FastifyInstance, service: FrigateEvents
           tags: ['events'],
           summary: SUMMARIES[kind],
           params: idParams,
-          querystring: siteOnlyQuery,
+          querystring: mediaQuery,
           headers: rangeHeaders,
         },
       },
@@ -50,7 +50,7 @@ export function registerMediaRoutes(app: FastifyInstance, service: FrigateEvents
         tags: ['cameras'],
         summary: "Snapshot of the camera's newest event that has one.",
         params: idParams,
-        querystring: siteOnlyQuery,
+        querystring: mediaQuery,
       },
     },
     async (request, reply) => {

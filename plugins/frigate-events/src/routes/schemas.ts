@@ -24,6 +24,13 @@ export const siteOnlyQuery = {
   properties: { site_id: siteId },
 } as const;
 
+/** Query of media routes: `v` is a cache buster the cards add to refresh a still; it is ignored. */
+export const mediaQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { site_id: siteId, v: { type: 'string', maxLength: 64 } },
+} as const;
+
 export const eventsQuery = {
   type: 'object',
   additionalProperties: false,
