@@ -47,6 +47,27 @@ describe('login', () => {
     expect(cookies.centinela_csrf?.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 
+  it('scopes the refresh cookie to the ingress path', async () => {
+    const prefix = '/api/hassio_ingress/Xq3t9vLm2R_8k-Zp';
+    const response = await h.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'x-ingress-path': prefix },
+      payload: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
+    });
+    expect(response.statusCode).toBe(200);
+    const refresh = response.cookies.find((cookie) => cookie.name === 'centinela_refresh');
+    expect(refresh?.path).toBe(`${prefix}/api/auth`);
+
+    const forged = await h.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'x-ingress-path': '/elsewhere; Domain=evil.example' },
+      payload: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
+    });
+    expect(forged.cookies.find((cookie) => cookie.name === 'centinela_refresh')?.path).toBe('/api/auth');
+  });
+
   it('accepts the email in any case', async () => {
     const response = await h.login(ADMIN_EMAIL.toUpperCase(), ADMIN_PASSWORD);
     expect(response.statusCode).toBe(200);

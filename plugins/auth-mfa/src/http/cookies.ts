@@ -9,9 +9,22 @@ export const CSRF_COOKIE = 'centinela_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 /** The refresh cookie is sent only to the auth routes, never to the rest of the API. */
 const REFRESH_PATH = '/api/auth';
+/** Shape of the path prefix Home Assistant's ingress proxy sends in X-Ingress-Path. */
+const INGRESS_PATH = /^\/api\/hassio_ingress\/[A-Za-z0-9_-]{1,128}$/;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 const base = { secure: true, sameSite: 'strict', httpOnly: true } as const;
+
+/**
+ * Path of the refresh cookie as the browser sees the auth routes. Behind ingress the browser
+ * calls `/api/hassio_ingress/<token>/api/auth/...`, so a bare `/api/auth` path would never
+ * match and the portal could not refresh. The header only narrows where the browser sends
+ * the cookie, so a forged value cannot widen access.
+ */
+function refreshPath(request: FastifyRequest): string {
+  const prefix = request.headers['x-ingress-path'];
+  return typeof prefix === 'string' && INGRESS_PATH.test(prefix) ? `${prefix}${REFRESH_PATH}` : REFRESH_PATH;
+}
 
 function secondsUntil(date: Date, now: Date): number {
   return Math.max(0, Math.floor((date.getTime() - now.getTime()) / 1000));
@@ -29,7 +42,7 @@ export function setSessionCookies(reply: FastifyReply, tokens: IssuedTokens, now
   });
   reply.setCookie(REFRESH_COOKIE, tokens.refreshToken, {
     ...base,
-    path: REFRESH_PATH,
+    path: refreshPath(reply.request),
     maxAge: secondsUntil(tokens.refreshExpiresAt, now),
   });
   reply.setCookie(CSRF_COOKIE, tokens.csrfToken, {
@@ -42,7 +55,7 @@ export function setSessionCookies(reply: FastifyReply, tokens: IssuedTokens, now
 
 export function clearSessionCookies(reply: FastifyReply): void {
   reply.clearCookie(ACCESS_COOKIE, { ...base, path: '/' });
-  reply.clearCookie(REFRESH_COOKIE, { ...base, path: REFRESH_PATH });
+  reply.clearCookie(REFRESH_COOKIE, { ...base, path: refreshPath(reply.request) });
   reply.clearCookie(CSRF_COOKIE, { ...base, httpOnly: false, path: '/' });
 }
 
