@@ -7,6 +7,9 @@ import { ConfigValidator } from './config-validator';
 import { sortByDependencies } from './dependency-order';
 import type { BackgroundJob, CentinelaPlugin, PluginContext, RouteSecurity, SiteContext } from './manifest';
 
+/** How long a background job may take to stop before it is abandoned. */
+const JOB_STOP_TIMEOUT_MS = 15_000;
+
 /** What API answers show in place of a secret config value. */
 export const SECRET_MASK = '********';
 
@@ -294,11 +297,19 @@ export class PluginRegistry {
     if (jobs === undefined) return;
     this.running.delete(key);
     for (const job of [...jobs].reverse()) {
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<'timed out'>((resolve) => {
+        timer = setTimeout(() => resolve('timed out'), JOB_STOP_TIMEOUT_MS);
+      });
       try {
-        await job.stop();
-        this.log.info({ siteId, plugin: name, job: job.name }, 'job stopped');
+        // A job stuck on a dead connection must not hold a shutdown or a reconfigure forever.
+        const outcome = await Promise.race([Promise.resolve(job.stop()).then(() => 'stopped' as const), timedOut]);
+        if (outcome === 'stopped') this.log.info({ siteId, plugin: name, job: job.name }, 'job stopped');
+        else this.log.error({ siteId, plugin: name, job: job.name, timeoutMs: JOB_STOP_TIMEOUT_MS }, 'job did not stop in time; abandoned');
       } catch (error) {
         this.log.error({ err: error, siteId, plugin: name, job: job.name }, 'job failed to stop');
+      } finally {
+        clearTimeout(timer);
       }
     }
   }
