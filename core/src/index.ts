@@ -22,3 +22,4 @@ export { loggerOptions, redactUrl } from './logging';
 export { MediaLinkSigner, type MediaLinkClaims, type MediaKind } from './homeassistant/signed-links';
 export type { ConfigProblem } from './plugins/config-validator';
 export { HomeAssistantUserGroups } from './homeassistant/user-groups';
+export { isDatabaseUnavailable } from './http/database-errors';

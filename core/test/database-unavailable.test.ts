@@ -50,6 +50,8 @@ describe('database unavailable', () => {
     [{ message: 'wrapped', cause: { code: 'ECONNRESET' } }, true],
     [{ message: 'Knex: Timeout acquiring a connection. The pool is probably full.' }, true],
     [{ code: '23505', message: 'duplicate key value violates unique constraint' }, false],
+    [{ code: '08P01', message: 'invalid message format' }, false],
+    [{ message: 'Query read timeout' }, true],
     [{ code: '42P01', message: 'relation "x" does not exist' }, false],
     ['ECONNREFUSED', false],
   ])('classifies %j', (error, expected) => {

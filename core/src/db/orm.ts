@@ -38,7 +38,19 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 
   let config: Options<PostgreSqlDriver>;
   if (options.databaseUrl !== undefined) {
-    config = { ...base, clientUrl: options.databaseUrl, pool: { min: 0, max: 10 } };
+    config = {
+      ...base,
+      clientUrl: options.databaseUrl,
+      pool: { min: 0, max: 10 },
+      // Fail fast while the server is down or unreachable, so requests get 503 with Retry-After
+      // instead of waiting for the driver's defaults (60 s to acquire, no connect timeout).
+      // NOTE: no query timeout is set, because migrations on large tables may run for minutes;
+      // a server that accepts connections but never answers still holds a request.
+      driverOptions: {
+        acquireConnectionTimeout: 10_000,
+        connection: { connectionTimeoutMillis: 5_000, keepAlive: true },
+      },
+    };
   } else {
     embedded = await startEmbeddedPostgres(options.dataDir);
     options.log.info('embedded database (PGlite) started');

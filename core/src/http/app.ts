@@ -18,6 +18,7 @@ import { registerWebSocketRoute } from '../ws/routes';
 import { installErrorHandling } from './error-handler';
 import { registerIngressBasePath } from '../homeassistant/ingress-base-path';
 import { installGuard } from './guard';
+import { installInputGuard } from './input-guard';
 import { registerHealthRoutes, type HealthChecks } from './health';
 import { requestId } from './request-id';
 
@@ -96,6 +97,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   installErrorHandling(app);
   installGuard(app, options);
+  installInputGuard(app);
   if (options.ingress === true) registerIngressBasePath(app);
   registerHealthRoutes(app, options.health, options.version);
   registerPluginRoutes(app, options.registry, options.sites);

@@ -1,9 +1,10 @@
 /**
  * SQLSTATE classes and codes that mean the database cannot serve right now, as opposed to a
- * bad query: connection exceptions (08), operator intervention such as a shutdown or a server
+ * bad query: connection exceptions (08) except a protocol violation (08P01, which a NUL
+ * character in a parameter causes), operator intervention such as a shutdown or a server
  * still starting (57P01 to 57P03), and insufficient resources (53).
  */
-const UNAVAILABLE_SQLSTATES = /^(08|53|57P0[1-3])/;
+const UNAVAILABLE_SQLSTATES = /^(08(?!P01)|53|57P0[1-3])/;
 
 /** Node socket errors seen when the server is down or restarting. */
 const SOCKET_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH']);
@@ -15,6 +16,7 @@ const UNAVAILABLE_MESSAGES = [
   'Timeout acquiring a connection',
   'the database system is starting up',
   'the database system is shutting down',
+  'Query read timeout',
 ];
 
 /**
