@@ -11,7 +11,7 @@ import { openDatabase, type Database } from './db/orm';
 import { buildApp } from './http/app';
 import { HealthChecks } from './http/health';
 import { loggerOptions } from './logging';
-import { startEmbeddedBroker, type EmbeddedBroker } from './mqtt/embedded-broker';
+import type { EmbeddedBroker } from './mqtt/embedded-broker';
 import { MqttConnection } from './mqtt/connection';
 import type { CentinelaPlugin } from './plugins/manifest';
 import { PluginRegistry } from './plugins/registry';
@@ -85,6 +85,8 @@ export async function createCentinela(options: CentinelaOptions): Promise<Centin
     if (mqttUrl === undefined && options.offline === true) {
       mqttUrl = 'mqtt://127.0.0.1:1';
     } else if (mqttUrl === undefined) {
+      // Loaded only when needed: an install with MQTT_URL never pays for the broker's code.
+      const { startEmbeddedBroker } = await import('./mqtt/embedded-broker');
       broker = await startEmbeddedBroker(config.embeddedMqttPort, log);
       cleanups.push(() => broker!.close());
       mqttUrl = broker.url;

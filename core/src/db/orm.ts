@@ -2,7 +2,7 @@ import { MikroORM, type EntitySchema, type Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
+import type { EmbeddedPostgres } from './embedded-postgres';
 
 export interface Database {
   orm: MikroORM<PostgreSqlDriver>;
@@ -52,6 +52,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       },
     };
   } else {
+    // Loaded only when needed: PGlite's WebAssembly costs tens of MB that PostgreSQL installs save.
+    const { startEmbeddedPostgres } = await import('./embedded-postgres');
     embedded = await startEmbeddedPostgres(options.dataDir);
     options.log.info('embedded database (PGlite) started');
     config = {
