@@ -25,6 +25,7 @@ describe.each(DATABASE_KINDS)('plugin registry on %s database', (database) => {
     const response = await inject('GET', '/api/notes');
     expect(response.statusCode).toBe(404);
     expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.json().fix).toContain('PUT /api/sites/casa/plugins/notes');
   });
 
   it('installs, removes and reinstalls a plugin keeping its data', async () => {

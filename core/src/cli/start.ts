@@ -34,7 +34,9 @@ export async function startServer(config: AppConfig): Promise<number> {
         },
       );
     };
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
+    // `on`, not `once`: tsx sends the signal again when the child does not acknowledge it at
+    // once, and with no listener left the second one would kill the process mid-shutdown.
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
   });
 }

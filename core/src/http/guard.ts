@@ -52,7 +52,9 @@ async function check(request: FastifyRequest, deps: GuardDependencies): Promise<
   if (siteError !== null) return siteError;
 
   if (config.plugin !== undefined && !deps.registry.isServed(request.siteId, config.plugin)) {
-    return CoreErrors.routeNotFound(request.method, request.url.split('?')[0] ?? '');
+    return CoreErrors.routeNotFound(request.method, request.url.split('?')[0] ?? '', {
+      fix: `The ${config.plugin} plugin is not installed on site ${request.siteId}; a SuperAdmin installs it with PUT /api/sites/${request.siteId}/plugins/${config.plugin}.`,
+    });
   }
   if (config.public === true) return null;
 

@@ -98,6 +98,14 @@ describe('sessions', () => {
     expect((await refresh(login.refresh_token)).statusCode).toBe(401);
   });
 
+  it('logs out a bearer token sent without a body', async () => {
+    const login = (await h.login(user.email, user.password)).json();
+    const headers = { authorization: `Bearer ${login.access_token}` };
+    const out = await h.inject({ method: 'POST', url: '/api/auth/logout', headers });
+    expect(out.statusCode, out.body).toBe(204);
+    expect((await me(headers)).statusCode).toBe(401);
+  });
+
   it('requires the CSRF header on cookie-authenticated writes', async () => {
     const login = await h.login(user.email, user.password);
     const jar = cookiesOf(login);

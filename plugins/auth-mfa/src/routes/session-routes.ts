@@ -111,6 +111,10 @@ export function registerSessionRoutes(app: FastifyInstance, context: AuthContext
         summary: 'End the session of the given token (bearer, cookie or refresh_token).',
         body: refreshBody,
       },
+      // A bearer or cookie logout carries no body; read it as an empty object.
+      preValidation: async (request) => {
+        if (request.body === undefined || request.body === null) request.body = {};
+      },
     },
     async (request, reply) => {
       await logout(context, request, reply);
