@@ -36,7 +36,9 @@ const RELATIVE_STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
 export function formatRelative(iso: string, lang: string, now: number): string {
   const time = new Date(iso).getTime();
   if (Number.isNaN(time)) return iso;
-  let value = (time - now) / 1000;
+  // A start a few seconds ahead of this browser's clock is clock skew between Frigate's host
+  // and the viewer, not a future event: show it as now.
+  let value = Math.min(0, (time - now) / 1000);
   const formatter = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
   for (const [unit, size] of RELATIVE_STEPS) {
     if (Math.abs(value) < size) return formatter.format(Math.round(value), unit);
