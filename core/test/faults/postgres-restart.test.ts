@@ -108,9 +108,7 @@ describe('PostgreSQL restart', () => {
     }
   });
 
-  // TODO: fails until the ingestion keeps a failed batch in a bounded buffer and retries it
-  // (plugins/frigate-events/src/ingest/ingestor.ts); then turn it into it().
-  it.fails('writes MQTT detections from the outage without waiting for a backfill', async () => {
+  it('writes MQTT detections from the outage without waiting for a backfill', async () => {
     // A one-hour poll: only the ingestion's own retry can store these within the test.
     await configure({ poll_interval_seconds: 3600 });
     await cluster.stop('fast');

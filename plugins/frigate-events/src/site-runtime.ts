@@ -61,6 +61,7 @@ export class SiteRuntime {
       sql,
       cameras: this.cameras,
       cameraStore: this.cameraStore,
+      malformed: this.malformed,
       log: this.log,
       onEvents: (stored) => publishEvents(context, this.siteId, stored),
       onReviews: (stored) => publishReviews(context, this.siteId, stored),
@@ -92,7 +93,7 @@ export class SiteRuntime {
     this.abort.abort();
     await this.running.catch(() => undefined);
     await this.ingestor
-      .drain()
+      .close()
       .catch((error: unknown) => this.log.error({ err: error }, 'final ingestion write failed'));
     await this.saveMalformed();
     await this.client?.close();

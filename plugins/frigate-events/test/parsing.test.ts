@@ -154,6 +154,42 @@ describe('event parsing', () => {
     const bad = { ...mqttReviewEnd, after: { ...mqttReviewEnd.after, severity: 'critical' } };
     expect(parseReviewMessage(json(bad))).toEqual({ ok: false, reason: 'invalid_severity' });
   });
+
+  it('rejects times PostgreSQL cannot store and labels with NUL characters', () => {
+    const withAfter = (after: Record<string, unknown>) =>
+      json({ type: 'new', before: mqttNew.after, after: { ...mqttNew.after, ...after } });
+    expect(parseEventMessage(withAfter({ start_time: 1e300 }))).toEqual({
+      ok: false,
+      reason: 'invalid_start_time',
+    });
+    expect(parseEventMessage(withAfter({ end_time: 4_102_444_800 }))).toEqual({
+      ok: false,
+      reason: 'invalid_end_time',
+    });
+    expect(parseEventMessage(withAfter({ label: 'per\u0000son' }))).toEqual({
+      ok: false,
+      reason: 'invalid_label',
+    });
+  });
+
+  it('cleans NUL characters and lone surrogates out of stored text', () => {
+    const after = {
+      ...mqttNew.after,
+      sub_label: ['\u0000', 0.8],
+      entered_zones: ['\u0000', 'yard\u0000'],
+      '__proto__\u0000': { deep: ['x\uD800'] },
+    };
+    const parsed = parseEventMessage(json({ type: 'new', before: after, after }));
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    const { event } = parsed.value;
+    expect(event.subLabel).toBeNull();
+    expect(event.subLabelScore).toBeNull();
+    expect(event.zones).toEqual(['yard']);
+    expect(JSON.stringify(event.raw)).not.toMatch(/\\u0000|\\ud800/i);
+    expect(Object.getOwnPropertyNames(event.raw)).toContain('__proto__');
+    expect((event.raw.__proto__ as unknown as { deep: string[] }).deep).toEqual(['x\uFFFD']);
+  });
 });
 
 describe('helpers', () => {

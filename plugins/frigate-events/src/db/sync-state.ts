@@ -43,7 +43,7 @@ export class SyncStateStore {
     };
   }
 
-  /** Move a watermark forward; it never moves back. */
+  /** Move a watermark forward; only `lower` moves it back. */
   async advance(
     siteId: string,
     column: 'events_watermark' | 'reviews_watermark',
@@ -52,6 +52,21 @@ export class SyncStateStore {
     await this.sql.query(
       `update frigate_sync_state set ${column} = greatest(coalesce(${column}, 0), ?), updated_at = now() where site_id = ?`,
       [value, siteId],
+    );
+  }
+
+  /**
+   * Move a watermark down to `ceiling` when it is above it: the only way a watermark moves
+   * back, for one that ran ahead of the clock.
+   */
+  async lower(
+    siteId: string,
+    column: 'events_watermark' | 'reviews_watermark',
+    ceiling: number,
+  ): Promise<void> {
+    await this.sql.query(
+      `update frigate_sync_state set ${column} = ?, updated_at = now() where site_id = ? and ${column} > ?`,
+      [ceiling, siteId, ceiling],
     );
   }
 

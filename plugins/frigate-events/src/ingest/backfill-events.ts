@@ -1,5 +1,6 @@
 import { listEvents, listReviews } from '../frigate-client/api';
 import { FrigateHttpError } from '../frigate-client/errors';
+import { MAX_EPOCH_SECONDS } from './parse-common';
 import { parseRestEvent, type NormalizedEvent } from './parse-event';
 import { parseReview, type NormalizedReview } from './parse-review';
 import {
@@ -22,6 +23,32 @@ const MAX_PAGES = 500;
  * before the last start time read and events sharing it are read twice (and stored once).
  */
 const PAGE_OVERLAP_SECONDS = 1e-6;
+
+/**
+ * How far ahead of our clock a watermark may be. Frigate stamps items with its own clock; once
+ * that clock (or ours) jumped ahead and back, a watermark above now would skip every item made
+ * after the return until the clock caught up, so it is lowered to now plus this much.
+ */
+export const MAX_WATERMARK_LEAD_SECONDS = 60;
+
+type WatermarkColumn = 'events_watermark' | 'reviews_watermark';
+
+/** The watermark to read from, lowered (and stored lowered) when it is ahead of the clock. */
+async function capWatermark(
+  context: BackfillContext,
+  column: WatermarkColumn,
+  watermark: number | null,
+  nowSeconds: number,
+): Promise<number | null> {
+  const ceiling = nowSeconds + MAX_WATERMARK_LEAD_SECONDS;
+  if (watermark === null || watermark <= ceiling) return watermark;
+  context.log.warn(
+    { column, watermark, ceiling },
+    'backfill watermark is ahead of the clock; lowering it so that later items are read',
+  );
+  await context.syncState.lower(context.siteId, column, ceiling);
+  return ceiling;
+}
 
 function startOf(item: unknown): number | null {
   const value = (item as { start_time?: unknown } | null)?.start_time;
@@ -69,9 +96,10 @@ export async function backfillEvents(
 ): Promise<void> {
   const { settings, client, signal } = context;
   const nowSeconds = Date.now() / 1000;
+  const start = await capWatermark(context, 'events_watermark', watermark, nowSeconds);
   const from = Math.max(
     1,
-    (watermark ?? nowSeconds - settings.initialBackfillHours * 3600) - SETTLE_SECONDS,
+    (start ?? nowSeconds - settings.initialBackfillHours * 3600) - SETTLE_SECONDS,
   );
   const limit = settings.backfillPageSize;
   let after = from;
@@ -132,7 +160,7 @@ async function backfillNewestFirst(
 }
 
 /**
- * Read `GET /api/review` over the window from the reviews watermark to now, unreviewed and
+ * Read `GET /api/review` from the reviews watermark on, with no bound from our clock, unreviewed and
  * reviewed items both (0.14–0.16 return only unreviewed ones unless asked), newest first,
  * moving `before` down when a page is full. Frigate before 0.14 has no reviews (404).
  */
@@ -143,14 +171,16 @@ export async function backfillReviews(
 ): Promise<void> {
   const { settings, client, signal } = context;
   const nowSeconds = Date.now() / 1000;
+  const start = await capWatermark(context, 'reviews_watermark', watermark, nowSeconds);
   const after = Math.max(
     1,
-    (watermark ?? nowSeconds - settings.initialBackfillHours * 3600) - SETTLE_SECONDS,
+    (start ?? nowSeconds - settings.initialBackfillHours * 3600) - SETTLE_SECONDS,
   );
   const limit = settings.backfillPageSize;
   let newest: number | null = null;
   for (const reviewed of [0, 1] as const) {
-    let before = nowSeconds + 60;
+    // No bound from our clock: Frigate's clock stamps its reviews, and may run ahead of ours.
+    let before = MAX_EPOCH_SECONDS;
     for (let page = 0; page < MAX_PAGES; page += 1) {
       let items: unknown[];
       try {

@@ -25,7 +25,8 @@ export class MalformedCounter {
     return this.count;
   }
 
-  record(topic: string, reason: MalformedReason): void {
+  /** Count one rejected message; `detail` (ids, never payloads) goes into the warning. */
+  record(topic: string, reason: MalformedReason, detail: Record<string, unknown> = {}): void {
     this.count += 1;
     this.pending.set(reason, (this.pending.get(reason) ?? 0) + 1);
     const now = this.now();
@@ -38,7 +39,7 @@ export class MalformedCounter {
     this.suppressed.delete(reason);
     this.lastLogged.set(reason, now);
     this.log.warn(
-      { topic, reason, skippedSinceLastWarning: skipped },
+      { ...detail, topic, reason, skippedSinceLastWarning: skipped },
       'Frigate message rejected as malformed',
     );
   }

@@ -1,3 +1,5 @@
+import { cleanText } from './text-clean';
+
 /** Outcome of parsing one Frigate object: the value, or why it was rejected. */
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; reason: MalformedReason };
 
@@ -13,7 +15,8 @@ export type MalformedReason =
   | 'invalid_start_time'
   | 'invalid_end_time'
   | 'end_before_start'
-  | 'invalid_severity';
+  | 'invalid_severity'
+  | 'database_rejected';
 
 /**
  * Frigate ids are `<epoch as Python prints it>-<random [a-z0-9]>`, six random characters
@@ -57,16 +60,26 @@ export function finiteOrNull(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
+/**
+ * Times from 2100-01-01 on are rejected: no camera records them, and `to_timestamp` of a
+ * value such as 1e300 fails in PostgreSQL, which would take the rest of its batch down.
+ */
+export const MAX_EPOCH_SECONDS = 4_102_444_800;
+
 export function isEpoch(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0;
+  return (
+    typeof value === 'number' && Number.isFinite(value) && value > 0 && value < MAX_EPOCH_SECONDS
+  );
 }
 
-/** Distinct strings of an array, sorted; anything else gives an empty list. */
+/** Distinct strings of an array, cleaned with `cleanText`, sorted; anything else gives []. */
 export function stringSet(value: unknown): string[] {
   if (!Array.isArray(value)) return [];
-  return [
-    ...new Set(value.filter((item): item is string => typeof item === 'string' && item !== '')),
-  ].sort();
+  const strings = value
+    .filter((item): item is string => typeof item === 'string')
+    .map(cleanText)
+    .filter((item) => item !== '');
+  return [...new Set(strings)].sort();
 }
 
 export function severityOrNull(value: unknown): Severity | null {

@@ -12,6 +12,7 @@ import {
   type ParseResult,
   type Severity,
 } from './parse-common';
+import { cleanRecord, cleanText, isStorableText } from './text-clean';
 
 /** A Frigate event in one shape, whichever version and transport it came from. */
 export interface NormalizedEvent {
@@ -104,8 +105,8 @@ export function parseMqttEvent(object: Record<string, unknown>): ParseResult<Nor
       zones: stringSet(object.entered_zones),
       severity: severityOrNull(object.max_severity),
       frameTime: finiteOrNull(object.frame_time),
-      data,
-      raw: object,
+      data: cleanRecord(data),
+      raw: cleanRecord(object),
     },
   };
 }
@@ -117,8 +118,7 @@ export function parseRestEvent(value: unknown): ParseResult<NormalizedEvent> {
   const base = parseRequired(object);
   if (!base.ok) return base;
   const data = asRecord(object.data) ?? {};
-  const subLabel =
-    typeof object.sub_label === 'string' && object.sub_label !== '' ? object.sub_label : null;
+  const subLabel = subLabelOrNull(object.sub_label);
   // Events created before 0.12 carry scores at the top level and lack data.top_score.
   const raw: Record<string, unknown> = { ...object };
   delete raw.thumbnail;
@@ -126,7 +126,7 @@ export function parseRestEvent(value: unknown): ParseResult<NormalizedEvent> {
     ok: true,
     value: {
       ...base.value,
-      subLabel: subLabel === null ? null : subLabel.slice(0, MAX_SUB_LABEL_LENGTH),
+      subLabel,
       subLabelScore: subLabel === null ? null : finiteOrNull(data.sub_label_score),
       score: finiteOrNull(data.score) ?? finiteOrNull(object.score),
       topScore: finiteOrNull(data.top_score) ?? finiteOrNull(object.top_score),
@@ -135,8 +135,8 @@ export function parseRestEvent(value: unknown): ParseResult<NormalizedEvent> {
       zones: stringSet(object.zones),
       severity: severityOrNull(data.max_severity),
       frameTime: null,
-      data,
-      raw,
+      data: cleanRecord(data),
+      raw: cleanRecord(raw),
     },
   };
 }
@@ -150,7 +150,13 @@ function parseRequired(object: Record<string, unknown>): ParseResult<RequiredFie
   if (!isFrigateId(object.id)) return fail('invalid_id');
   if (!isCameraName(object.camera)) return fail('invalid_camera');
   const label = object.label;
-  if (typeof label !== 'string' || label === '' || label.length > MAX_LABEL_LENGTH)
+  // A label comes from the detector's label map; NUL or a broken surrogate means a forged one.
+  if (
+    typeof label !== 'string' ||
+    label === '' ||
+    label.length > MAX_LABEL_LENGTH ||
+    !isStorableText(label)
+  )
     return fail('invalid_label');
   const times = checkTimes(object.start_time, object.end_time);
   if (!times.ok) return times;
@@ -171,10 +177,18 @@ function parseRequired(object: Record<string, unknown>): ParseResult<RequiredFie
  * (0.12 and older). Other shapes are treated as no sub label.
  */
 function mqttSubLabel(value: unknown): { name: string | null; score: number | null } {
-  if (typeof value === 'string' && value !== '')
-    return { name: value.slice(0, MAX_SUB_LABEL_LENGTH), score: null };
-  if (Array.isArray(value) && typeof value[0] === 'string' && value[0] !== '') {
-    return { name: value[0].slice(0, MAX_SUB_LABEL_LENGTH), score: finiteOrNull(value[1]) };
+  if (typeof value === 'string') return { name: subLabelOrNull(value), score: null };
+  if (Array.isArray(value)) {
+    const name = subLabelOrNull(value[0]);
+    return { name, score: name === null ? null : finiteOrNull(value[1]) };
   }
   return { name: null, score: null };
+}
+
+/** A sub label cleaned for the database and cut to its length; null when nothing is left. */
+function subLabelOrNull(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  // Cut before cleaning could split a surrogate pair, so clean the cut text.
+  const name = cleanText(value.slice(0, MAX_SUB_LABEL_LENGTH));
+  return name === '' ? null : name;
 }

@@ -9,6 +9,7 @@ import {
   type ParseResult,
   type Severity,
 } from './parse-common';
+import { cleanRecord, cleanText } from './text-clean';
 
 /** A Frigate review segment in one shape, from MQTT `<prefix>/reviews` or `GET /api/review`. */
 export interface NormalizedReview {
@@ -74,8 +75,8 @@ export function parseReview(value: unknown): ParseResult<NormalizedReview> {
       subLabels: stringSet(data.sub_labels),
       detections: stringSet(data.detections).filter(isFrigateId),
       audio: stringSet(data.audio),
-      thumbPath: typeof object.thumb_path === 'string' ? object.thumb_path : null,
-      raw: object,
+      thumbPath: typeof object.thumb_path === 'string' ? cleanText(object.thumb_path) : null,
+      raw: cleanRecord(object),
     },
   };
 }

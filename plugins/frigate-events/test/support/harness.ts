@@ -8,6 +8,7 @@ import type { Response as LightMyRequestResponse } from 'light-my-request';
 import mqtt, { type MqttClient } from 'mqtt';
 import { vi } from 'vitest';
 import { startTestCentinela, type TestCentinela } from '../../../../core/test/support/centinela';
+import type { TestDatabase } from '../../../../core/test/support/database';
 import frigateEventsPlugin from '../../src/index';
 import type { FrigateEventsService } from '../../src/service';
 import type { SiteRuntime } from '../../src/site-runtime';
@@ -78,6 +79,8 @@ export function headersFor(options: RequestOptions): Record<string, string> {
 
 export interface HarnessOptions {
   simulator?: Partial<SimulatorOptions>;
+  /** A database of the test's own, such as one reached through an OutageProxy. */
+  testDatabase?: TestDatabase;
   config?: Record<string, unknown>;
   env?: Record<string, string>;
 }
@@ -101,6 +104,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const centinela = await startTestCentinela({
     database: 'postgres',
     plugins: [testAuthPlugin, frigateEventsPlugin],
+    ...(options.testDatabase === undefined ? {} : { testDatabase: options.testDatabase }),
     env: { FRIGATE_URL: frigate.url, FRIGATE_MQTT_PREFIX: prefix, ...options.env },
   });
   const publisher = await mqtt.connectAsync(MQTT_URL, {
