@@ -99,14 +99,24 @@ export class MqttConnection {
     });
   }
 
-  /** Publish `offline` and disconnect cleanly (the broker keeps the session). */
+  /**
+   * Publish `offline` and disconnect cleanly (the broker keeps the session). A broker that
+   * stopped answering would hold both steps forever, because QoS 1 waits for its PUBACK and a
+   * clean end waits for in-flight messages, so each step has a deadline and the client is then
+   * closed by force.
+   */
   async close(): Promise<void> {
     if (this.client.connected) {
-      await this.client
-        .publishAsync(this.availabilityTopic, 'offline', { qos: 1, retain: true })
-        .catch(() => undefined);
+      await withDeadline(
+        this.client.publishAsync(this.availabilityTopic, 'offline', { qos: 1, retain: true }),
+        CLOSE_STEP_MS,
+      ).catch(() => undefined);
     }
-    await this.client.endAsync();
+    const ended = await withDeadline(this.client.endAsync(), CLOSE_STEP_MS).then(
+      () => true,
+      () => false,
+    );
+    if (!ended) await this.client.endAsync(true);
   }
 
   private resubscribeAll(): void {
@@ -137,4 +147,16 @@ export function topicMatches(filter: string, topic: string): boolean {
     if (level !== '+' && level !== topicLevels[i]) return false;
   }
   return filterLevels.length === topicLevels.length;
+}
+
+/** How long each shutdown step may wait for the broker. */
+const CLOSE_STEP_MS = 3_000;
+
+/** Resolves as `promise` does, or rejects once `ms` have passed. */
+function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer from the broker within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }

@@ -201,6 +201,8 @@ describe('roles', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'cameras-readonly');
     await page.getByTestId('nav-more').click();
+    // The More screen renders after the click; wait for it before counting its entries.
+    await page.getByTestId('more-account').waitFor();
     expect(await page.getByTestId('more-account').count()).toBe(1);
     expect(await page.getByTestId('more-users').count()).toBe(0);
     await context.close();
