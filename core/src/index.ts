@@ -23,3 +23,4 @@ export { MediaLinkSigner, type MediaLinkClaims, type MediaKind } from './homeass
 export type { ConfigProblem } from './plugins/config-validator';
 export { HomeAssistantUserGroups } from './homeassistant/user-groups';
 export { isDatabaseUnavailable } from './http/database-errors';
+export { pgTime } from './db/pg-time';
