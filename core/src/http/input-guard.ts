@@ -4,7 +4,7 @@ import { CoreErrors } from '../errors/codes';
 /** Depth past which request data is not walked; JSON bodies deeper than this are rare. */
 const MAX_DEPTH = 32;
 
-/** The first path in `value` that holds a NUL character or a number that is not finite. */
+/** The first path in `value` that contains a NUL character or a number that is not finite. */
 function findUnsafe(value: unknown, path: string, depth: number): { path: string; reason: string } | null {
   if (depth > MAX_DEPTH) return null;
   if (typeof value === 'string') return value.includes('\u0000') ? { path, reason: 'contains a NUL character' } : null;
@@ -35,7 +35,7 @@ function isPlainObject(value: object): boolean {
 
 /**
  * Reject, with 400 naming the field, request values that pass JSON Schema but that no route
- * can store: PostgreSQL refuses NUL in text and jsonb, and Ajv's type coercion turns a query
+ * can store. PostgreSQL rejects NUL in text and jsonb. Ajv's type coercion turns a query
  * string such as `limit=Infinity` into a number that skips `minimum` and `maximum`.
  */
 export function installInputGuard(app: FastifyInstance): void {

@@ -101,7 +101,7 @@ export class MqttConnection {
 
   /**
    * Publish `offline` and disconnect cleanly (the broker keeps the session). A broker that
-   * stopped answering would hold both steps forever, because QoS 1 waits for its PUBACK and a
+   * stopped responding would hold both steps forever, because QoS 1 waits for its PUBACK and a
    * clean end waits for in-flight messages, so each step has a deadline and the client is then
    * closed by force.
    */
@@ -156,7 +156,7 @@ const CLOSE_STEP_MS = 3_000;
 function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer from the broker within ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new Error(`broker did not respond within ${ms} ms`)), ms);
   });
   return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }

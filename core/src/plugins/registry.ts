@@ -10,7 +10,7 @@ import type { BackgroundJob, CentinelaPlugin, PluginContext, RouteSecurity, Site
 /** How long a background job may take to stop before it is abandoned. */
 const JOB_STOP_TIMEOUT_MS = 15_000;
 
-/** What API answers show in place of a secret config value. */
+/** What API responses show in place of a secret config value. */
 export const SECRET_MASK = '********';
 
 export type PluginLoadState = 'loaded' | 'refused';
@@ -228,7 +228,7 @@ export class PluginRegistry {
   }
 
   /**
-   * API answers mask secrets as `********`, so a client that edits a config sends the mask
+   * API responses mask secrets as `********`, so a client that edits a config sends the mask
    * back or leaves the secret out. Either way the stored value stays, so that saving a form
    * never replaces a password with the mask or the default. An empty string clears it.
    */
