@@ -49,6 +49,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       driverOptions: {
         acquireConnectionTimeout: 10_000,
         connection: { connectionTimeoutMillis: 5_000, keepAlive: true },
+        log: knexLog(options.log),
       },
     };
   } else {
@@ -64,6 +65,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       user: embedded.user,
       // PGlite serves one connection; a larger pool crashes on concurrent flushes.
       pool: { min: 0, max: 1 },
+      driverOptions: { log: knexLog(options.log) },
     };
   }
 
@@ -81,5 +83,16 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       await orm.close(true);
       await embedded?.close();
     },
+  };
+}
+
+/** knex's own messages (pool errors, deprecations) through pino instead of console.log. */
+function knexLog(log: Logger) {
+  const knex = log.child({ component: 'knex' });
+  return {
+    warn: (message: unknown) => knex.warn({ detail: String(message) }, 'database driver warning'),
+    error: (message: unknown) => knex.error({ detail: String(message) }, 'database driver error'),
+    deprecate: (message: unknown) => knex.debug({ detail: String(message) }, 'database driver deprecation'),
+    debug: (message: unknown) => knex.debug({ detail: String(message) }, 'database driver debug'),
   };
 }
