@@ -15,7 +15,13 @@ export async function startServer(config: AppConfig): Promise<number> {
   const address = await centinela.listen();
   const url = address.replace('[::1]', 'localhost');
   centinela.log.info({ url }, 'Centinela is running');
-  process.stdout.write(`\nCentinela portal: ${url}/\nAPI documentation: ${url}/api/docs\n\n`);
+  const firstLogin = centinela.services.find('users')?.takeFirstLogin();
+  const login =
+    firstLogin === undefined
+      ? ''
+      : `First sign-in: ${firstLogin.email} with the one-time password ${firstLogin.oneTimePassword}\n` +
+        '(shown once; the portal asks for a new password at that sign-in)\n';
+  process.stdout.write(`\nCentinela portal: ${url}/\nAPI documentation: ${url}/api/docs\n${login}\n`);
 
   return new Promise<number>((resolve) => {
     let stopping = false;

@@ -36,9 +36,14 @@ export interface NewUser {
   displayName?: string;
 }
 
-/** Provided by the auth-mfa plugin for the CLI's create-user. */
+/** Provided by the auth-mfa plugin for the CLI's create-user and start banner. */
 export interface UserAdministration {
   createUser(input: NewUser): Promise<{ id: string; email: string; role: RoleName; oneTimePassword?: string }>;
+  /**
+   * The first SuperAdmin's email and one-time password when this start created them, once:
+   * later calls return undefined, so the password is shown in one place only.
+   */
+  takeFirstLogin(): { email: string; oneTimePassword: string } | undefined;
 }
 
 /** Permission value meaning "any signed-in user". */

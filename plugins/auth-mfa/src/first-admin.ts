@@ -15,7 +15,9 @@ const FIRST_ADMIN_LOCK = 0x63656e01;
  * changed at first login and writes it to the log once. An advisory lock keeps two instances
  * starting together from both creating one.
  */
-export async function ensureFirstSuperAdmin(context: AuthContext): Promise<void> {
+export async function ensureFirstSuperAdmin(
+  context: AuthContext,
+): Promise<{ email: string; oneTimePassword: string } | null> {
   const email = context.config.adminEmail ?? DEFAULT_ADMIN_EMAIL;
   let password = context.config.adminPassword;
   if (password !== undefined) {
@@ -44,7 +46,7 @@ export async function ensureFirstSuperAdmin(context: AuthContext): Promise<void>
       context.now(),
     );
   });
-  if (created === null) return;
+  if (created === null) return null;
 
   context.publish({
     siteId: null,
@@ -58,7 +60,7 @@ export async function ensureFirstSuperAdmin(context: AuthContext): Promise<void>
       { email: created.user.email },
       'first SuperAdmin created from CENTINELA_ADMIN_EMAIL / CENTINELA_ADMIN_PASSWORD',
     );
-    return;
+    return null;
   }
   // The only place where Centinela logs a secret: the first start has no other channel to hand
   // the administrator a password. It is printed once, works once, and must be changed at login.
@@ -69,4 +71,5 @@ export async function ensureFirstSuperAdmin(context: AuthContext): Promise<void>
     created.user.email,
     created.oneTimePassword,
   );
+  return { email: created.user.email, oneTimePassword: created.oneTimePassword };
 }

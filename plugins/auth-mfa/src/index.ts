@@ -24,6 +24,8 @@ declare module '@centinela/core' {
  */
 export function createAuthMfaPlugin(options: AuthMfaOptions = {}): CentinelaPlugin {
   const resolved = resolveOptions(options);
+  // Set by the first start that creates the SuperAdmin; handed to the start banner once.
+  let firstLogin: { email: string; oneTimePassword: string } | undefined;
   return {
     manifest,
     setup(context) {
@@ -45,6 +47,11 @@ export function createAuthMfaPlugin(options: AuthMfaOptions = {}): CentinelaPlug
             ? { id, email, role }
             : { id, email, role, oneTimePassword: created.oneTimePassword };
         },
+        takeFirstLogin() {
+          const taken = firstLogin;
+          firstLogin = undefined;
+          return taken;
+        },
       });
     },
     routes(app, context) {
@@ -53,7 +60,7 @@ export function createAuthMfaPlugin(options: AuthMfaOptions = {}): CentinelaPlug
       // The dummy hash is made now so that the first login of an unknown email costs no extra hash.
       app.addHook('onReady', async () => {
         // A one-off command such as create-user must not print a one-time password first.
-        if (!context.offline) await ensureFirstSuperAdmin(auth);
+        if (!context.offline) firstLogin = (await ensureFirstSuperAdmin(auth)) ?? undefined;
         await auth.dummyHash.get();
       });
       registerSessionRoutes(app, auth);

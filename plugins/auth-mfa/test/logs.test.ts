@@ -60,6 +60,10 @@ describe('logs', () => {
       JSON.parse(announcement[0]!).msg,
     )?.[1];
     expect(oneTime).toMatch(/^[A-Za-z0-9]{20}$/);
+    // The start banner gets the same password once, and nothing on a second call.
+    const users = centinela.services.get('users');
+    expect(users.takeFirstLogin()).toEqual({ email: DEFAULT_ADMIN_EMAIL, oneTimePassword: oneTime });
+    expect(users.takeFirstLogin()).toBeUndefined();
 
     const inject = centinela.app.inject.bind(centinela.app);
     const first = await inject({
