@@ -99,10 +99,15 @@ export class CentinelaClipDialog extends LitElement {
     const event = this.event;
     const label = event !== undefined ? localizeLabel(event.label, this.language) : '';
     const camera = this.cameraName;
+    // The list row names who was recognised (sub label); the dialog keeps that and adds the camera.
+    const subLabel =
+      event?.sub_label !== null && event?.sub_label !== undefined && event.sub_label !== ''
+        ? ` · ${event.sub_label}`
+        : '';
     return html`
       <dialog aria-labelledby="clip-title" @close=${this.onClose}>
         <div class="dialog-header">
-          <h2 id="clip-title">${event !== undefined ? `${label} · ${camera}` : ''}</h2>
+          <h2 id="clip-title">${event !== undefined ? `${label}${subLabel} · ${camera}` : ''}</h2>
           <button
             class="icon-button"
             type="button"

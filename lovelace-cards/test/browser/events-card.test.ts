@@ -84,6 +84,15 @@ describe('events card', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it('keeps the sub label in the clip dialog', async () => {
+    const page = await harness.openPage();
+    const card = await mountPortalCard(page, 'sub-label');
+    await rows(card).filter({ hasText: 'Ana' }).first().locator('button').click();
+    const title = card.locator('centinela-clip-dialog dialog[open] h2');
+    await title.waitFor();
+    await expect(title.textContent()).resolves.toContain('Ana');
+  });
+
   it('plays and seeks the clip from a tap', async () => {
     const page = await harness.openPage();
     const card = await mountPortalCard(page, 'clip');
