@@ -282,6 +282,10 @@ export const controls = css`
     color: var(--c-muted);
     background: var(--c-surface-alt);
   }
+  /* Units are case-sensitive: Mb/s (megabits) must not read as MB/s (megabytes). */
+  th.unit {
+    text-transform: none;
+  }
   tr:last-child td {
     border-bottom: none;
   }

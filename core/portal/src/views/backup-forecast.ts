@@ -87,7 +87,7 @@ export class CenBackupForecast extends PortalView {
         <thead>
           <tr>
             <th scope="col">${this.t('backups.camera')}</th>
-            <th scope="col">Mb/s</th>
+            <th scope="col" class="unit">Mb/s</th>
             <th scope="col">${this.t('backups.gb_per_day')}</th>
           </tr>
         </thead>
