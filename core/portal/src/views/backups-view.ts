@@ -253,21 +253,11 @@ export class CenBackupsView extends PortalView {
 
   private renderRuns() {
     const list = this.runs;
-    if (list.state === 'idle' || list.state === 'loading')
-      return html`<cen-state kind="loading" .message=${this.t('common.loading')}></cen-state>`;
-    if (list.state === 'error') {
-      return html`<cen-state
-        kind="error"
-        .message=${this.t('backups.load_error')}
-        .detail=${this.errorText(list.error)}
-        .retryLabel=${this.t('common.retry')}
-        @retry=${() => void list.reload()}
-      ></cen-state>`;
-    }
-    if (list.items.length === 0)
-      return html`<div class="panel">
-        <cen-state kind="empty" .message=${this.t('backups.empty')}></cen-state>
-      </div>`;
+    const state = this.renderListState(list, {
+      error: 'backups.load_error',
+      empty: 'backups.empty',
+    });
+    if (state !== null) return state;
     const lang = this.ctx.lang;
     return html`
       <div class="table-wrap">

@@ -118,27 +118,12 @@ export class CenEvidenceView extends PortalView {
 
   private renderBody() {
     const list = this.list;
-    if (list.state === 'idle' || list.state === 'loading') {
-      return html`<cen-state kind="loading" .message=${this.t('common.loading')}></cen-state>`;
-    }
-    if (list.state === 'error') {
-      return html`<cen-state
-        kind="error"
-        .message=${this.t('evidence.load_error')}
-        .detail=${this.errorText(list.error)}
-        .retryLabel=${this.t('common.retry')}
-        @retry=${() => void list.reload()}
-      ></cen-state>`;
-    }
-    if (list.items.length === 0) {
-      return html`<div class="panel">
-        <cen-state
-          kind="empty"
-          .message=${this.t('evidence.empty')}
-          .detail=${this.t('evidence.empty_help')}
-        ></cen-state>
-      </div>`;
-    }
+    const state = this.renderListState(list, {
+      error: 'evidence.load_error',
+      empty: 'evidence.empty',
+      emptyDetail: 'evidence.empty_help',
+    });
+    if (state !== null) return state;
     return html`
       <div class="table-wrap">
         <table class="stack-mobile" data-testid="evidence-table">

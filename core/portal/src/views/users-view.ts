@@ -92,21 +92,8 @@ export class CenUsersView extends PortalView {
 
   private renderList() {
     const list = this.list;
-    if (list.state === 'idle' || list.state === 'loading')
-      return html`<cen-state kind="loading" .message=${this.t('common.loading')}></cen-state>`;
-    if (list.state === 'error') {
-      return html`<cen-state
-        kind="error"
-        .message=${this.t('users.load_error')}
-        .detail=${this.errorText(list.error)}
-        .retryLabel=${this.t('common.retry')}
-        @retry=${() => void list.reload()}
-      ></cen-state>`;
-    }
-    if (list.items.length === 0)
-      return html`<div class="panel">
-        <cen-state kind="empty" .message=${this.t('users.empty')}></cen-state>
-      </div>`;
+    const state = this.renderListState(list, { error: 'users.load_error', empty: 'users.empty' });
+    if (state !== null) return state;
     return html`
       <div class="table-wrap">
         <table class="stack-mobile" data-testid="users-table">
