@@ -6,9 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import frigateEventsPlugin from '@centinela/plugin-frigate-events';
 import { BODY_LIMIT_BYTES } from '../../src/http/app';
-import { headerAuthFor, SUPER_ADMIN } from '../faults/support/header-auth';
 import { startTestCentinela, type TestCentinela } from '../support/centinela';
+import { headerAuthPlugin } from '../support/test-plugins';
 import { hostileValue } from './support/hostile';
+
+const SUPER_ADMIN = { 'x-test-role': 'SuperAdmin' };
 
 /**
  * Request size limits, over a real socket because inject skips Node's HTTP parser. Bodies over
@@ -21,7 +23,7 @@ let baseUrl: string;
 beforeAll(async () => {
   centinela = await startTestCentinela({
     database: 'postgres',
-    plugins: [headerAuthFor([frigateEventsPlugin]), frigateEventsPlugin],
+    plugins: [headerAuthPlugin, frigateEventsPlugin],
     env: { HOST: '127.0.0.1' },
   });
   baseUrl = await centinela.listen();

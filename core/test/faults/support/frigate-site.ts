@@ -11,7 +11,9 @@ import type { FrigateEventsService } from '../../../../plugins/frigate-events/sr
 import type { DetectionMessage } from '../../../src/bus/event-bus';
 import { startTestCentinela, type TestCentinela } from '../../support/centinela';
 import type { TestDatabase } from '../../support/database';
-import { headerAuthFor, SUPER_ADMIN } from './header-auth';
+import { headerAuthPlugin } from '../../support/test-plugins';
+
+export const SUPER_ADMIN = { 'x-test-role': 'SuperAdmin' };
 
 export const SITE = 'casa';
 export const CAMERA = 'front_door';
@@ -64,7 +66,7 @@ export async function startFrigateSite(options: FrigateSiteOptions = {}): Promis
   try {
     centinela = await startTestCentinela({
       database: 'postgres',
-      plugins: [headerAuthFor([frigateEventsPlugin]), frigateEventsPlugin],
+      plugins: [headerAuthPlugin, frigateEventsPlugin],
       env: { MQTT_URL: mqttUrl, FRIGATE_URL: simulator.url, FRIGATE_MQTT_PREFIX: prefix },
       ...(options.testDatabase === undefined ? {} : { testDatabase: options.testDatabase }),
     });
