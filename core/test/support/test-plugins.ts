@@ -20,7 +20,7 @@ export const headerAuthPlugin: CentinelaPlugin = {
   manifest: {
     name: 'header-auth',
     version: '1.0.0',
-    description: 'Trusts X-Test-Role (tests only).',
+    description: 'Trusts X-Test-Role, X-Test-User and X-Test-Cameras (tests only).',
     dependsOn: [],
     permissions: [],
     mandatory: true,
@@ -30,16 +30,24 @@ export const headerAuthPlugin: CentinelaPlugin = {
   },
   setup(context) {
     // Grants follow each loaded plugin's manifest, as the rbac plugin's role table does.
-    const grants = [...CORE_PERMISSIONS, ...NOTE_PERMISSIONS, ...context.manifests.flatMap((m) => m.permissions)];
+    const grants = [
+      ...CORE_PERMISSIONS,
+      ...NOTE_PERMISSIONS,
+      ...context.manifests.flatMap((m) => m.permissions),
+    ];
     context.services.provide('authenticator', {
       async authenticate(request: FastifyRequest): Promise<Principal | null> {
         const role = request.headers['x-test-role'];
         if (role !== 'SuperAdmin' && role !== 'Admin' && role !== 'ReadOnly') return null;
+        // x-test-cameras: comma-separated camera ids of the scope; absent means every camera.
+        const cameras = request.headers['x-test-cameras'];
+        const user = request.headers['x-test-user'];
         return {
-          userId: `user-${role}`,
+          userId: typeof user === 'string' ? user : `user-${role}`,
           email: `${role.toLowerCase()}@test.local`,
           role,
-          cameraScope: null,
+          cameraScope:
+            typeof cameras === 'string' ? cameras.split(',').filter((id) => id !== '') : null,
           sessionId: null,
           via: 'bearer',
           mustChangePassword: false,
@@ -50,7 +58,8 @@ export const headerAuthPlugin: CentinelaPlugin = {
     context.services.provide('authorizer', {
       can: (principal, permission) =>
         grants.some((grant) => grant.name === permission && grant.roles.includes(principal.role)),
-      permissionsOf: (role: RoleName) => grants.filter((g) => g.roles.includes(role)).map((g) => g.name),
+      permissionsOf: (role: RoleName) =>
+        grants.filter((g) => g.roles.includes(role)).map((g) => g.name),
     });
   },
 };
@@ -73,7 +82,9 @@ export const NoteSchema = new EntitySchema<Note>({
 
 class CreateNotes extends Migration {
   override async up(): Promise<void> {
-    this.addSql('create table test_notes (id serial primary key, site_id text not null, text text not null)');
+    this.addSql(
+      'create table test_notes (id serial primary key, site_id text not null, text text not null)',
+    );
   }
 
   override async down(): Promise<void> {
@@ -117,7 +128,9 @@ export const notesPlugin: CentinelaPlugin = {
   },
   routes(app, context) {
     app.get('/notes', { config: { permission: 'notes:read' } }, async (request) => {
-      const notes = await context.orm.em.fork().find(NoteSchema, { siteId: request.siteId }, { orderBy: { id: 'asc' } });
+      const notes = await context.orm.em
+        .fork()
+        .find(NoteSchema, { siteId: request.siteId }, { orderBy: { id: 'asc' } });
       const greeting = context.sites.pluginState(request.siteId, 'notes')?.config.greeting;
       return { greeting, items: notes.map((n) => ({ id: n.id, text: n.text })), next_cursor: null };
     });
@@ -126,7 +139,11 @@ export const notesPlugin: CentinelaPlugin = {
       {
         config: { permission: 'notes:write' },
         schema: {
-          body: { type: 'object', required: ['text'], properties: { text: { type: 'string', minLength: 1 } } },
+          body: {
+            type: 'object',
+            required: ['text'],
+            properties: { text: { type: 'string', minLength: 1 } },
+          },
         },
       },
       async (request, reply) => {
@@ -138,7 +155,10 @@ export const notesPlugin: CentinelaPlugin = {
     );
     app.get<{ Querystring: { ms: number } }>(
       '/notes/slow',
-      { config: { permission: 'notes:read' }, schema: { querystring: { type: 'object', properties: { ms: { type: 'integer' } } } } },
+      {
+        config: { permission: 'notes:read' },
+        schema: { querystring: { type: 'object', properties: { ms: { type: 'integer' } } } },
+      },
       async (request) => {
         await new Promise((resolve) => setTimeout(resolve, request.query.ms ?? 300));
         return { done: true };
