@@ -196,8 +196,8 @@ export async function createCentinela(options: CentinelaOptions): Promise<Centin
         // Node closes idle keep-alive sockets only when close() starts; a socket whose request
         // finishes later would hold the server open, so keep closing idle ones until done.
         const sweeper = setInterval(() => app.server.closeIdleConnections(), 100);
-        // A connection that never sends a request counts as neither idle nor in flight and would
-        // hold close() until Node's headers timeout; after a grace period every socket goes.
+        // A connection that never sends a request counts as neither idle nor in flight, so it
+        // would hold close() until Node's headers timeout. After a grace period every socket closes.
         const deadline = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
         try {
           await app.close();

@@ -10,7 +10,7 @@ import type { BackgroundJob, CentinelaPlugin, PluginContext, RouteSecurity, Site
 /** How long a background job may take to stop before it is abandoned. */
 const JOB_STOP_TIMEOUT_MS = 15_000;
 
-/** What API responses show in place of a secret config value. */
+/** Placeholder that API responses show in place of a secret config value. */
 export const SECRET_MASK = '********';
 
 export type PluginLoadState = 'loaded' | 'refused';
@@ -245,7 +245,7 @@ export class PluginRegistry {
     return merged;
   }
 
-  /** Config of a plugin on a site with secret values replaced, for API answers. */
+  /** Config of a plugin on a site with secret values replaced, for API responses. */
   publicConfig(name: string, config: Record<string, unknown>): Record<string, unknown> {
     const secrets = this.get(name).manifest.secretConfigKeys ?? [];
     const copy: Record<string, unknown> = { ...config };

@@ -198,7 +198,7 @@ export class WebSocketHub {
       connection.alive = false;
       connection.socket.ping();
       // A socket that only listens never subscribes again, so its role, scope and account
-      // state are checked here too; the heartbeat interval bounds how long a change takes.
+      // state are checked here too. The heartbeat interval bounds how long a change takes.
       void Promise.resolve()
         .then(() => connection.subscriber.isActive())
         .then(

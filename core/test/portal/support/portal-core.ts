@@ -43,7 +43,7 @@ export interface PortalCoreOptions {
   auth?: AuthMfaOptions;
 }
 
-/** The six builtin plugins as the CLI loads them, with auth-mfa options for the test. */
+/** Returns the six builtin plugins as the CLI loads them, with auth-mfa options for the test. */
 export function portalPlugins(auth: AuthMfaOptions = {}): CentinelaPlugin[] {
   return [
     createAuthMfaPlugin(auth),
